@@ -1,0 +1,33 @@
+// Type tokens: this project's own component types, and the cloud types the
+// policies look at. Policies match on these strings instead of importing the
+// provider SDKs, so the pack stays small and fast to load.
+
+export const COMPONENT = {
+    workingGroup: "k8s-infra:governance:WorkingGroup",
+    subproject: "k8s-infra:governance:Subproject",
+    ownerContacts: "k8s-infra:governance:OwnerContacts",
+    gcs: "k8s-infra:services:Gcs",
+} as const;
+
+/** Component types that stand for a deployed charter service (args carry `subproject`). */
+export const SERVICE_COMPONENT_PREFIX = "k8s-infra:services:";
+
+export const GCP = {
+    bucket: "gcp:storage/bucket:Bucket",
+    project: "gcp:organizations/project:Project",
+    group: "gcp:cloudidentity/group:Group",
+    groupMembership: "gcp:cloudidentity/groupMembership:GroupMembership",
+    secret: "gcp:secretmanager/secret:Secret",
+    secretVersion: "gcp:secretmanager/secretVersion:SecretVersion",
+    serviceAccount: "gcp:serviceaccount/account:Account",
+    serviceAccountKey: "gcp:serviceaccount/key:Key",
+} as const;
+
+/** Which naming kind each named type follows, and the input property that holds the name. */
+export const NAMED_TYPES: Readonly<Record<string, { kind: "project" | "bucket" | "group" | "serviceAccount" | "secret"; property: string }>> = {
+    [GCP.bucket]: { kind: "bucket", property: "name" },
+    [GCP.project]: { kind: "project", property: "projectId" },
+    [GCP.group]: { kind: "group", property: "groupKey.id" },
+    [GCP.secret]: { kind: "secret", property: "secretId" },
+    [GCP.serviceAccount]: { kind: "serviceAccount", property: "accountId" },
+};

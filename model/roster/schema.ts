@@ -1,0 +1,105 @@
+// The shape of the roster files, as zod schemas. Field-level rules live here
+// (formats, required fields); rules that need more than one record (unknown
+// handles, duplicates, parents) live in crossref.ts.
+
+import { z } from "zod";
+import { WAIVABLE_RULES } from "../rules";
+import { SERVICE_IDS } from "../services";
+import { stemProblem } from "../naming";
+
+/** GitHub logins: alphanumerics and single hyphens, at most 39 characters. */
+export const Handle = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/,
+    { message: "is not a GitHub handle (letters, digits and single hyphens, at most 39 characters)" });
+
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "is not a date; write YYYY-MM-DD" })
+    .refine(s => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+        { message: "is not a real calendar date; write YYYY-MM-DD" });
+
+/** IANA names such as Europe/Berlin or UTC, as the runtime's ICU knows them. */
+export function isIanaTimezone(tz: string): boolean {
+    if (!/^(?:UTC|[A-Z][A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+)$/.test(tz)) return false;
+    try {
+        new Intl.DateTimeFormat("en-US", { timeZone: tz });
+        return true;
+    } catch {
+        return false;
+    }
+}
+export const Timezone = z.string().refine(isIanaTimezone,
+    { message: "is not an IANA timezone; use a name like Europe/Berlin, America/New_York or UTC" });
+
+const Stem = z.string().superRefine((s, ctx) => {
+    const problem = stemProblem(s);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+export const Organization = z.strictObject({
+    name: z.string().min(1),
+    aliases: z.array(z.string().min(1)).default([]),
+    parent: z.string().min(1).optional(),
+});
+
+export const INDEPENDENT = "independent";
+
+export const Vetting = z.strictObject({
+    vouchedBy: z.array(Handle).min(1, { message: "names nobody; list the owners or WG leads who vouched" }),
+    date: IsoDate,
+});
+
+export const Person = z.strictObject({
+    github: Handle,
+    name: z.string().min(1),
+    email: z.email({ message: "is not an e-mail address" }),
+    affiliation: z.string().min(1, { message: `is empty; name an organization or write "${INDEPENDENT}"` }),
+    timezone: Timezone,
+    vetting: Vetting.optional(),
+});
+
+export const Waiver = z.strictObject({
+    rule: z.enum(WAIVABLE_RULES, { message: `is not a rule that can be waived (${WAIVABLE_RULES.join(", ")})` }),
+    reason: z.string().min(1),
+    expires: IsoDate,
+    plan: z.string().min(1, { message: "is empty; say how and when the rule will be met" }),
+});
+
+export const Oncall = z.strictObject({
+    rotation: z.string().min(1),
+    escalation: z.array(z.string().min(1)).min(1, { message: "is empty; list who is escalated to, in order" }),
+});
+
+export const Subproject = z.strictObject({
+    name: Stem,
+    description: z.string().optional(),
+    sigs: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/, { message: "is not a SIG name like release or contributor-experience" })).min(1),
+    services: z.array(z.enum(SERVICE_IDS, { message: `is not a charter service (${SERVICE_IDS.join(", ")})` })).default([]),
+    owners: z.array(Handle),
+    phase: z.enum(["bootstrapping", "steady"], { message: "must be bootstrapping or steady" }),
+    oncall: Oncall.optional(),
+    waivers: z.array(Waiver).default([]),
+});
+
+export const WorkingGroup = z.strictObject({
+    name: z.string().min(1),
+    leads: z.array(Handle).min(1),
+    /** Group stems (k8s-infra-<stem>@domain). */
+    groups: z.strictObject({
+        orgAdmins: Stem,
+        contactReaders: Stem,
+    }),
+    /** Individual users that may hold IAM grants directly, for emergencies only. */
+    breakGlass: z.array(z.string().regex(/^user:[^@\s]+@[^@\s]+$/, { message: "is not an IAM member of the form user:name@domain" })).default([]),
+});
+
+/** One schema per roster file, keyed by file name. */
+export const FILES = {
+    "organizations.yaml": z.strictObject({ organizations: z.array(Organization) }),
+    "people.yaml": z.strictObject({ people: z.array(Person) }),
+    "subprojects.yaml": z.strictObject({ subprojects: z.array(Subproject) }),
+    "working-group.yaml": z.strictObject({ workingGroup: WorkingGroup }),
+} as const;
+
+export type Organization = z.infer<typeof Organization>;
+export type Person = z.infer<typeof Person>;
+export type Waiver = z.infer<typeof Waiver>;
+export type Subproject = z.infer<typeof Subproject>;
+export type WorkingGroup = z.infer<typeof WorkingGroup>;

@@ -1,0 +1,140 @@
+// Roster + stack config -> the model the components are made from. Pure data,
+// no Pulumi: each subproject with its owners resolved (canonical organization,
+// vetting, which contact details are on record) and each enabled service with the
+// subproject that owns it. Policies later judge these facts; nothing is judged here.
+
+import { ServicesConfig, StackConfig } from "./config";
+import { InputError, Problem } from "./errors";
+import { Environment, makeName } from "./naming";
+import { Roster } from "./roster/load";
+import { ServiceId } from "./services";
+
+export interface OwnerRecord {
+    github: string;
+    name: string;
+    email: string;
+    /** As written in the roster. */
+    affiliation: string;
+    /** Canonical top-level organization, or null for an independent owner. */
+    organization: string | null;
+    timezone: string;
+    vetting: { vouchedBy: string[]; date: string } | null;
+    /** Which private contact details are on record (the values are secret). */
+    contact: { alternateEmail: boolean; phone: boolean };
+}
+
+export interface WaiverRecord {
+    rule: string;
+    reason: string;
+    expires: string;
+    plan: string;
+}
+
+/** Everything the policies need to know about a subproject; sent as the Subproject component's args. */
+export interface SubprojectRecord {
+    name: string;
+    environment: Environment;
+    sigs: string[];
+    services: string[];
+    phase: "bootstrapping" | "steady";
+    owners: OwnerRecord[];
+    oncall: { rotation: string; escalation: string[] } | null;
+    waivers: WaiverRecord[];
+    ownersGroup: string;
+    /** Where the subproject is written down, e.g. roster/subprojects.yaml:33. */
+    source: string;
+}
+
+export interface WorkingGroupRecord {
+    name: string;
+    environment: Environment;
+    domain: string;
+    leads: string[];
+    leadEmails: string[];
+    orgAdminsGroup: string;
+    contactReadersGroup: string;
+    breakGlass: string[];
+}
+
+export interface EnabledService<K extends keyof ServicesConfig = keyof ServicesConfig> {
+    id: K & ServiceId;
+    owner: SubprojectRecord;
+    settings: NonNullable<ServicesConfig[K]>;
+}
+
+export interface StackModel {
+    environment: Environment;
+    config: StackConfig;
+    workingGroup: WorkingGroupRecord;
+    subprojects: SubprojectRecord[];
+    services: EnabledService[];
+}
+
+export function buildModel(
+    roster: Roster,
+    config: StackConfig,
+    contactFields: Record<string, { alternateEmail: boolean; phone: boolean }>,
+    configFile: string,
+): StackModel {
+    const environment = config.environment;
+    const domain = config.org.domain;
+    const group = (stem: string) => makeName({ kind: "group", stem, environment, domain });
+    const person = (handle: string) => roster.people.get(handle.toLowerCase())!;
+
+    const subprojects: SubprojectRecord[] = roster.subprojects.map(sub => {
+        const where = roster.locate("subproject", sub.name);
+        return {
+            name: sub.name,
+            environment,
+            sigs: sub.sigs,
+            services: sub.services,
+            phase: sub.phase,
+            owners: sub.owners.map(handle => {
+                const p = person(handle);
+                return {
+                    github: p.github,
+                    name: p.name,
+                    email: p.email,
+                    affiliation: p.affiliation,
+                    organization: roster.organizations.rootOf(p.affiliation),
+                    timezone: p.timezone,
+                    vetting: p.vetting ? { vouchedBy: p.vetting.vouchedBy, date: p.vetting.date } : null,
+                    contact: contactFields[p.github.toLowerCase()] ?? { alternateEmail: false, phone: false },
+                };
+            }),
+            oncall: sub.oncall ?? null,
+            waivers: sub.waivers,
+            ownersGroup: group(`${sub.name}-owners`),
+            source: where.line ? `${where.file}:${where.line}` : where.file,
+        };
+    });
+
+    const wg = roster.workingGroup;
+    const workingGroup: WorkingGroupRecord = {
+        name: wg.name,
+        environment,
+        domain,
+        leads: wg.leads,
+        leadEmails: wg.leads.map(h => person(h).email),
+        orgAdminsGroup: group(wg.groups.orgAdmins),
+        contactReadersGroup: group(wg.groups.contactReaders),
+        breakGlass: wg.breakGlass,
+    };
+
+    // Each service that the stack turns on must have an owning subproject.
+    const problems: Problem[] = [];
+    const services: EnabledService[] = [];
+    for (const [id, settings] of Object.entries(config.services) as [keyof ServicesConfig, ServicesConfig[keyof ServicesConfig]][]) {
+        if (!settings) continue;
+        const owner = subprojects.find(s => s.services.includes(id));
+        if (!owner) {
+            problems.push({ file: configFile, at: `k8s-infra:services.${id}`, message: `service ${id} is on, but no subproject in the roster owns it; add it to a subproject's services in subprojects.yaml` });
+            continue;
+        }
+        services.push({ id, owner, settings } as EnabledService);
+    }
+    if (problems.length > 0) {
+        throw new InputError("stack model", problems);
+    }
+    return { environment, config, workingGroup, subprojects, services };
+}
