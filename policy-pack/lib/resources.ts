@@ -1,0 +1,63 @@
+// Shared helpers for policies: find this project's governance components among
+// the stack's resources, read nested properties, and keep one unknown (preview)
+// value from stopping a stack policy from checking everything else.
+
+import { PolicyResource, UnknownValueError } from "@pulumi/policy";
+import { COMPONENT } from "../../model/resource-types";
+import type { SubprojectRecord, WorkingGroupRecord } from "../../model/stack-model";
+
+/** Runs `fn` on each item; an item whose values are unknown during preview is skipped, not fatal. */
+export function eachKnown<T>(items: readonly T[], fn: (item: T) => void): void {
+    for (const item of items) {
+        try {
+            fn(item);
+        } catch (err) {
+            if (!isUnknown(err)) throw err;
+        }
+    }
+}
+
+export function isUnknown(err: unknown): boolean {
+    return err instanceof UnknownValueError || (err instanceof Error && err.name === "UnknownValueError") ||
+        (err instanceof Error && /can't be known during preview/.test(err.message));
+}
+
+/** Reads `a.b.c` from an object; undefined when any step is missing. */
+export function getPath(obj: unknown, dotted: string): unknown {
+    let cur: unknown = obj;
+    for (const key of dotted.split(".")) {
+        if (cur === null || typeof cur !== "object") return undefined;
+        cur = (cur as Record<string, unknown>)[key];
+    }
+    return cur;
+}
+
+export function asArray<T = unknown>(value: unknown): T[] {
+    return Array.isArray(value) ? (value as T[]) : [];
+}
+
+export function asString(value: unknown): string | undefined {
+    return typeof value === "string" ? value : undefined;
+}
+
+export interface Found<T> {
+    urn: string;
+    record: T;
+}
+
+/** The Subproject components in the stack, with the staffing records they registered. */
+export function subprojects(resources: readonly PolicyResource[]): Found<SubprojectRecord>[] {
+    return resources
+        .filter(r => r.type === COMPONENT.subproject)
+        .map(r => ({ urn: r.urn, record: r.props as SubprojectRecord }));
+}
+
+export function workingGroup(resources: readonly PolicyResource[]): Found<WorkingGroupRecord> | undefined {
+    const r = resources.find(res => res.type === COMPONENT.workingGroup);
+    return r ? { urn: r.urn, record: r.props as WorkingGroupRecord } : undefined;
+}
+
+/** " (roster/subprojects.yaml:33)", or "" when the record does not say where it came from. */
+export function at(record: { source?: unknown }): string {
+    return typeof record.source === "string" && record.source ? ` (${record.source})` : "";
+}

@@ -1,0 +1,140 @@
+// Teams and ACLs: access goes to teams, not people. IAM grants go to groups or
+// service accounts (individual users only from the break-glass list); primitive
+// roles only to the org-admin group; allUsers / allAuthenticatedUsers only read,
+// and only on resources marked public; no long-lived keys; uniform bucket access.
+
+import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { RULE } from "../../model/rules";
+import { GCP } from "../../model/resource-types";
+import { asArray, asString, eachKnown, getPath, workingGroup } from "../lib/resources";
+
+interface Grant {
+    role: string;
+    member: string;
+}
+
+const IAM_TYPE = /:[A-Za-z]*(?:IAM|Iam)(?:Member|Binding|Policy)$/;
+const PUBLIC_MEMBERS = new Set(["allUsers", "allAuthenticatedUsers"]);
+const PRIMITIVE_ROLES = new Set(["roles/owner", "roles/editor"]);
+/** Roles that only read: the ones a public grant may use. */
+export const PUBLIC_READ_ROLES = new Set([
+    "roles/storage.objectViewer",
+    "roles/storage.legacyObjectReader",
+    "roles/storage.legacyBucketReader",
+    "roles/artifactregistry.reader",
+]);
+
+/** The (role, member) pairs an IAM member, binding or policy resource grants. */
+export function grantsOf(r: Pick<PolicyResource, "type" | "props">): Grant[] {
+    if (!IAM_TYPE.test(r.type)) return [];
+    const props = r.props;
+    if (typeof props.policyData === "string") {
+        try {
+            const policy = JSON.parse(props.policyData) as { bindings?: { role?: string; members?: string[] }[] };
+            return asArray<{ role?: string; members?: string[] }>(policy.bindings)
+                .flatMap(b => asArray<string>(b.members).map(member => ({ role: String(b.role ?? ""), member })));
+        } catch {
+            return [];
+        }
+    }
+    const role = asString(props.role) ?? "";
+    const members = props.member !== undefined ? [props.member] : asArray(props.members);
+    return members.filter((m): m is string => typeof m === "string").map(member => ({ role, member }));
+}
+
+function iamResources(resources: readonly PolicyResource[]): PolicyResource[] {
+    return resources.filter(r => IAM_TYPE.test(r.type));
+}
+
+export const iamGrantsToGroups: StackValidationPolicy = {
+    name: RULE.iamGroupsOnly,
+    description: "IAM grants go to groups or service accounts, not to individual users (except the break-glass list in roster/working-group.yaml).",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    validateStack: (args, reportViolation) => {
+        const breakGlass = new Set(asArray<string>(workingGroup(args.resources)?.record.breakGlass));
+        eachKnown(iamResources(args.resources), r => {
+            for (const g of grantsOf(r)) {
+                const kind = g.member.split(":")[0];
+                if (PUBLIC_MEMBERS.has(g.member) || kind === "group" || kind === "serviceAccount" || kind.startsWith("principal")) continue;
+                if (kind === "user" && breakGlass.has(g.member)) continue;
+                reportViolation(`${r.type} ${r.name} grants ${g.role} to ${g.member}; grant it to a k8s-infra-*@ group (or a service account) and add the person to the group.`, r.urn);
+            }
+        });
+    },
+};
+
+export const iamNoPrimitiveRoles: StackValidationPolicy = {
+    name: RULE.iamNoPrimitiveRoles,
+    description: "Primitive roles (roles/owner, roles/editor) are granted only to the org-admin group.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    validateStack: (args, reportViolation) => {
+        const orgAdmins = asString(workingGroup(args.resources)?.record.orgAdminsGroup);
+        eachKnown(iamResources(args.resources), r => {
+            for (const g of grantsOf(r)) {
+                if (PRIMITIVE_ROLES.has(g.role) && g.member !== `group:${orgAdmins}`) {
+                    reportViolation(`${r.type} ${r.name} grants the primitive role ${g.role} to ${g.member}; use a predefined or custom role${orgAdmins ? ` (only group:${orgAdmins} holds primitive roles)` : ""}.`, r.urn);
+                }
+            }
+        });
+    },
+};
+
+/** Buckets marked public (label visibility=public), by name. */
+function publicBuckets(resources: readonly PolicyResource[]): Set<string> {
+    const names = new Set<string>();
+    eachKnown(resources.filter(r => r.type === GCP.bucket), r => {
+        if (getPath(r.props, "labels.visibility") === "public" && typeof r.props.name === "string") names.add(r.props.name);
+    });
+    return names;
+}
+
+export const iamPublicReadOnly: StackValidationPolicy = {
+    name: RULE.iamPublicReadOnly,
+    description: "allUsers and allAuthenticatedUsers get read-only roles, and only on resources labelled visibility=public.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    validateStack: (args, reportViolation) => {
+        const publicNames = publicBuckets(args.resources);
+        eachKnown(iamResources(args.resources), r => {
+            for (const g of grantsOf(r)) {
+                if (!PUBLIC_MEMBERS.has(g.member)) continue;
+                if (!PUBLIC_READ_ROLES.has(g.role)) {
+                    reportViolation(`${r.type} ${r.name} grants ${g.role} to ${g.member}; the public may only read (${[...PUBLIC_READ_ROLES].join(", ")}).`, r.urn);
+                }
+                const target = asString(r.props.bucket)?.replace(/^b\//, "");
+                if (target === undefined || !publicNames.has(target)) {
+                    reportViolation(`${r.type} ${r.name} opens ${target ?? "a resource"} to ${g.member}, but it is not marked public; label it visibility=public (public: true in the stack config) or remove the grant.`, r.urn);
+                }
+            }
+        });
+    },
+};
+
+const KEY_TYPES = new Set([GCP.serviceAccountKey as string, "aws:iam/accessKey:AccessKey"]);
+
+export const noServiceAccountKeys: ResourceValidationPolicy = {
+    name: RULE.noServiceAccountKeys,
+    description: "No long-lived service account keys or access keys; use workload identity or OIDC federation.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    validateResource: (args, reportViolation) => {
+        if (KEY_TYPES.has(args.type)) {
+            reportViolation(`${args.type} ${args.name} is a long-lived key; use Workload Identity (GKE) or OIDC federation (CI) instead.`);
+        }
+    },
+};
+
+export const bucketUniformAccess: ResourceValidationPolicy = {
+    name: RULE.uniformBucketAccess,
+    description: "GCS buckets use uniform bucket-level access, so IAM alone decides who reads them.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    validateResource: (args, reportViolation) => {
+        if (args.type !== GCP.bucket) return;
+        if (args.props.uniformBucketLevelAccess !== true) {
+            reportViolation(`Bucket ${args.name} does not set uniformBucketLevelAccess: true; object ACLs would bypass the bucket's IAM.`);
+        }
+    },
+};

@@ -1,0 +1,64 @@
+// Contact details: every owner has an alternate e-mail, a phone number and a
+// timezone on record (mandatory in prod, advisory in staging), and the secret that
+// holds them is readable by the contact-readers group alone. Messages name the
+// missing fields, never a value.
+
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { RULE } from "../../model/rules";
+import { COMPONENT } from "../../model/resource-types";
+import type { Environment } from "../../model/naming";
+import type { OwnerRecord } from "../../model/stack-model";
+import { at, asArray, asString, eachKnown, subprojects } from "../lib/resources";
+
+function missingFields(owner: OwnerRecord): string[] {
+    const missing: string[] = [];
+    if (!owner.contact?.alternateEmail) missing.push("alternate e-mail");
+    if (!owner.contact?.phone) missing.push("phone");
+    if (!owner.timezone) missing.push("timezone");
+    return missing;
+}
+
+/** Members granted access to the owner-contacts secret other than its readers group. */
+function strayReaders(resources: readonly PolicyResource[]): { urn: string; member: string; group: string }[] {
+    const store = resources.find(r => r.type === COMPONENT.ownerContacts);
+    if (!store) return [];
+    const secretId = asString(store.props.secretId);
+    const group = `group:${asString(store.props.readersGroup)}`;
+    const stray: { urn: string; member: string; group: string }[] = [];
+    eachKnown(resources.filter(r => /^gcp:secretmanager\/secretIam(Member|Binding):/.test(r.type)), r => {
+        if (asString(r.props.secretId) !== secretId && !String(r.props.secretId ?? "").endsWith(`/secrets/${secretId}`)) return;
+        const members = r.props.member !== undefined ? [r.props.member] : asArray(r.props.members);
+        for (const m of members) {
+            if (m !== group) stray.push({ urn: r.urn, member: String(m), group });
+        }
+    });
+    return stray;
+}
+
+function contactPolicy(name: string, environment: Environment, level: "mandatory" | "advisory"): StackValidationPolicy {
+    return {
+        name,
+        description: `Every owner of a ${environment} subproject has alternate e-mail, phone and timezone on record, readable only by the contact-readers group (charter: owners provide contact details within the WG).`,
+        enforcementLevel: level,
+        severity: environment === "prod" ? "high" : "low",
+        validateStack: (args, reportViolation) => {
+            const subs = subprojects(args.resources).filter(s => s.record.environment === environment);
+            eachKnown(subs, ({ urn, record }) => {
+                for (const owner of asArray<OwnerRecord>(record.owners)) {
+                    const missing = missingFields(owner);
+                    if (missing.length > 0) {
+                        reportViolation(`Owner ${owner.github} of ${record.name}${at(record)} has no ${missing.join(", ")} on record; ` +
+                            `add it with: pulumi config set --secret --path 'k8s-infra:contacts.${owner.github}.<field>' --stack ${environment}`, urn);
+                    }
+                }
+            });
+            if (subs.length === 0) return;
+            for (const s of strayReaders(args.resources)) {
+                reportViolation(`The owner contacts secret is granted to ${s.member}; only ${s.group} may read it. Remove the grant.`, s.urn);
+            }
+        },
+    };
+}
+
+export const ownerContactDetails = contactPolicy(RULE.contacts, "prod", "mandatory");
+export const ownerContactDetailsStaging = contactPolicy(RULE.contactsStaging, "staging", "advisory");

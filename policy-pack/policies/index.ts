@@ -1,0 +1,26 @@
+// Every policy in the pack, in the order they are documented.
+
+import { Policies } from "@pulumi/policy";
+import { maximalRepresentation, maximalRepresentationWaived, subprojectStaffing } from "./staffing";
+import { ownerContactDetails, ownerContactDetailsStaging } from "./contacts";
+import { ownerVetting } from "./vetting";
+import { oncallEscalation } from "./oncall";
+import { costAttributionLabels, resourceNaming } from "./naming";
+import { bucketUniformAccess, iamGrantsToGroups, iamNoPrimitiveRoles, iamPublicReadOnly, noServiceAccountKeys } from "./access";
+
+export const policies: Policies = [
+    subprojectStaffing,
+    maximalRepresentation,
+    maximalRepresentationWaived,
+    ownerContactDetails,
+    ownerContactDetailsStaging,
+    ownerVetting,
+    oncallEscalation,
+    resourceNaming,
+    costAttributionLabels,
+    iamGrantsToGroups,
+    iamNoPrimitiveRoles,
+    iamPublicReadOnly,
+    noServiceAccountKeys,
+    bucketUniformAccess,
+];

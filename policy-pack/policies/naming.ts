@@ -1,0 +1,55 @@
+// Naming and cost attribution: every named resource follows the one naming scheme
+// (model/naming.ts, which the program also makes names with), and every labelable
+// GCP resource (taggable AWS resource) carries the subproject, SIG, environment and
+// managed-by labels that cost reports group by.
+
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { RULE } from "../../model/rules";
+import { NAMED_TYPES } from "../../model/resource-types";
+import { Environment, checkName } from "../../model/naming";
+import { LABEL_KEYS, LABEL_PROPERTY } from "../../model/labels";
+import { asString, eachKnown, getPath, workingGroup } from "../lib/resources";
+
+/** The environment the stack declares (the working group's record), else the stack name in the URN. */
+function environmentOf(resources: Parameters<StackValidationPolicy["validateStack"]>[0]["resources"]): { env: Environment; domain: string } {
+    const wg = workingGroup(resources)?.record;
+    if (wg?.environment === "prod" || wg?.environment === "staging") return { env: wg.environment, domain: wg.domain ?? "kubernetes.io" };
+    const stack = resources[0]?.urn.split("::")[0].split(":").pop();
+    return { env: stack === "prod" ? "prod" : "staging", domain: "kubernetes.io" };
+}
+
+export const resourceNaming: StackValidationPolicy = {
+    name: RULE.naming,
+    description: "Projects, buckets, groups, secrets and service accounts follow the k8s.io naming scheme, and staging names cannot collide with prod.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    validateStack: (args, reportViolation) => {
+        const { env, domain } = environmentOf(args.resources);
+        eachKnown(args.resources, r => {
+            const rule = NAMED_TYPES[r.type];
+            if (!rule) return;
+            const name = asString(getPath(r.props, rule.property));
+            if (name === undefined) return;
+            const problem = checkName(rule.kind, name, env, domain);
+            if (problem) {
+                reportViolation(`${r.type} ${r.name} is named "${name}"; a ${env} ${rule.kind} name must match ${problem.expected}: ${problem.reason}.`, r.urn);
+            }
+        });
+    },
+};
+
+export const costAttributionLabels: ResourceValidationPolicy = {
+    name: RULE.labels,
+    description: `Every labelable GCP resource and taggable AWS resource carries ${LABEL_KEYS.join(", ")} labels for cost attribution.`,
+    enforcementLevel: "mandatory",
+    severity: "low",
+    validateResource: (args, reportViolation) => {
+        const property = LABEL_PROPERTY[args.type];
+        if (!property) return;
+        const labels = (args.props[property] ?? {}) as Record<string, unknown>;
+        const missing = LABEL_KEYS.filter(k => typeof labels[k] !== "string" || labels[k] === "");
+        if (missing.length > 0) {
+            reportViolation(`${args.type} ${args.name} has no ${missing.join(", ")} in ${property}; make them with standardLabels() from model/labels.ts.`);
+        }
+    },
+};

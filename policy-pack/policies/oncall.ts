@@ -1,0 +1,27 @@
+// On-call and escalation: every prod subproject names an on-call rotation and an
+// escalation path, so that someone answers when its service breaks.
+
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { RULE } from "../../model/rules";
+import { COMPONENT } from "../../model/resource-types";
+import type { SubprojectRecord } from "../../model/stack-model";
+import { at, asArray } from "../lib/resources";
+
+export const oncallEscalation: ResourceValidationPolicy = {
+    name: RULE.oncall,
+    description: "Every prod subproject names an on-call rotation and an escalation path (charter: on-call / escalation policies).",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    validateResource: (args, reportViolation) => {
+        if (args.type !== COMPONENT.subproject) return;
+        const record = args.props as SubprojectRecord;
+        if (record.environment !== "prod") return;
+        const missing: string[] = [];
+        if (!record.oncall?.rotation) missing.push("an on-call rotation");
+        if (asArray(record.oncall?.escalation).length === 0) missing.push("an escalation path");
+        if (missing.length > 0) {
+            reportViolation(`Subproject ${record.name}${at(record)} has no ${missing.join(" and no ")}; ` +
+                "add oncall: { rotation: ..., escalation: [...] } to it in roster/subprojects.yaml.");
+        }
+    },
+};

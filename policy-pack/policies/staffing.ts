@@ -1,0 +1,93 @@
+// Staffing: every subproject that owns a deployed service has at least 3 distinct
+// owners, and no organization holds more than 1/3 of them. The charter tolerates
+// over-representation while bootstrapping: a live waiver turns that violation into
+// an advisory that quotes the expiry and the plan; past the expiry it is mandatory.
+
+import { StackValidationPolicy } from "@pulumi/policy";
+import { MIN_OWNERS, RULE } from "../../model/rules";
+import { distinctOwners, representation } from "../../model/representation";
+import { SERVICE_COMPONENT_PREFIX } from "../../model/resource-types";
+import type { SubprojectRecord } from "../../model/stack-model";
+import { at, asArray, asString, eachKnown, subprojects } from "../lib/resources";
+import { CLOCK_CONFIG, isOnOrBefore, today } from "../lib/clock";
+
+export const subprojectStaffing: StackValidationPolicy = {
+    name: RULE.staffing,
+    description: `Every subproject that owns a deployed service has at least ${MIN_OWNERS} distinct owners (charter: Roles and Organization Management).`,
+    enforcementLevel: "mandatory",
+    severity: "high",
+    validateStack: (args, reportViolation) => {
+        // Which subprojects own a service component in this stack.
+        const deployed = new Map<string, string[]>();
+        eachKnown(args.resources.filter(r => r.type.startsWith(SERVICE_COMPONENT_PREFIX)), r => {
+            const owner = asString(r.props.subproject);
+            if (owner) deployed.set(owner, [...(deployed.get(owner) ?? []), r.type.slice(SERVICE_COMPONENT_PREFIX.length)]);
+        });
+        eachKnown(subprojects(args.resources), ({ urn, record }) => {
+            const services = deployed.get(record.name);
+            if (!services) return;
+            const owners = distinctOwners(asArray<{ github: string }>(record.owners));
+            if (owners.length < MIN_OWNERS) {
+                reportViolation(`Subproject ${record.name}${at(record)} owns deployed service(s) ${services.join(", ")} ` +
+                    `but has ${owners.length} distinct owner(s) (${owners.map(o => o.github).join(", ") || "none"}); ` +
+                    `add ${MIN_OWNERS - owners.length} more to owners in the roster.`, urn);
+            }
+        });
+    },
+};
+
+interface Judged {
+    urn: string;
+    record: SubprojectRecord;
+    message: string;
+    waiver?: { expires: string; plan: string; reason: string };
+    expired?: { expires: string };
+}
+
+/** Over-represented subprojects, each with the representation waiver that applies to it (live or expired). */
+function overRepresented(resources: Parameters<StackValidationPolicy["validateStack"]>[0]["resources"], day: string): Judged[] {
+    const judged: Judged[] = [];
+    eachKnown(subprojects(resources), ({ urn, record }) => {
+        const rep = representation(asArray(record.owners));
+        if (rep.over.length === 0) return;
+        const detail = rep.over.map(s => `${s.organization} holds ${s.count} of ${rep.total} (${s.owners.join(", ")})`).join("; ");
+        const message = `Subproject ${record.name}${at(record)}: ${detail}; no organization may hold more than 1/3 of the owners. ` +
+            `Add owners from other organizations or rotate one out.`;
+        const waivers = asArray<{ rule: string; expires: string; plan: string; reason: string }>(record.waivers)
+            .filter(w => w.rule === RULE.representation)
+            .sort((a, b) => b.expires.localeCompare(a.expires));
+        const live = record.phase === "bootstrapping" ? waivers.find(w => isOnOrBefore(day, w.expires)) : undefined;
+        judged.push(live ? { urn, record, message, waiver: live }
+            : { urn, record, message, expired: waivers[0] ? { expires: waivers[0].expires } : undefined });
+    });
+    return judged;
+}
+
+export const maximalRepresentation: StackValidationPolicy = {
+    name: RULE.representation,
+    description: "No organization (aliases and subsidiaries counted together) holds more than 1/3 of a subproject's owners.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    configSchema: CLOCK_CONFIG,
+    validateStack: (args, reportViolation) => {
+        for (const j of overRepresented(args.resources, today(args))) {
+            if (j.waiver) continue;
+            const expired = j.expired ? ` The bootstrapping waiver expired on ${j.expired.expires}.` : "";
+            reportViolation(j.message + expired, j.urn);
+        }
+    },
+};
+
+export const maximalRepresentationWaived: StackValidationPolicy = {
+    name: RULE.representationWaived,
+    description: "A bootstrapping subproject is over-represented under a live waiver: tolerated until the waiver expires (charter: bootstrapping exception).",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    configSchema: CLOCK_CONFIG,
+    validateStack: (args, reportViolation) => {
+        for (const j of overRepresented(args.resources, today(args))) {
+            if (!j.waiver) continue;
+            reportViolation(`${j.message} Waived until ${j.waiver.expires}: ${j.waiver.reason} Plan: ${j.waiver.plan}`, j.urn);
+        }
+    },
+};
