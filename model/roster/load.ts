@@ -46,7 +46,10 @@ export function loadRoster(dir: string, displayDir = path.relative(process.cwd()
         const result = FILES[name].safeParse(file.toJS() ?? {});
         if (!result.success) {
             for (const issue of result.error.issues) {
-                problems.push(file.problem(issue.path as PropertyKey[], describeIssue(issue)));
+                const problem = file.problem(issue.path as PropertyKey[], describeIssue(issue));
+                // An unknown field is reported on its own line, not on the line its record starts.
+                const unknownKey = issue.code === "unrecognized_keys" ? issue.keys[0] : undefined;
+                problems.push(unknownKey === undefined ? problem : { ...problem, line: file.lineOf([...issue.path as PropertyKey[], unknownKey]) });
             }
             continue;
         }

@@ -81,11 +81,15 @@ export const iamNoPrimitiveRoles: StackValidationPolicy = {
     },
 };
 
-/** Buckets marked public (label visibility=public), by name. */
+/** Buckets marked public (label visibility=public), by name; during preview, also those whose label is not known yet. */
 function publicBuckets(resources: readonly PolicyResource[]): Set<string> {
     const names = new Set<string>();
     eachKnown(resources.filter(r => r.type === GCP.bucket), r => {
-        if (getPath(r.props, "labels.visibility") === "public" && typeof r.props.name === "string") names.add(r.props.name);
+        const name = r.props.name;
+        if (typeof name !== "string") return;
+        let visibility: unknown = "public"; // not known until the update: judged then, not reported now
+        eachKnown([r], b => { visibility = getPath(b.props, "labels.visibility"); });
+        if (visibility === "public") names.add(name);
     });
     return names;
 }

@@ -22,8 +22,11 @@ function missingFields(owner: OwnerRecord): string[] {
 function strayReaders(resources: readonly PolicyResource[]): { urn: string; member: string; group: string }[] {
     const store = resources.find(r => r.type === COMPONENT.ownerContacts);
     if (!store) return [];
-    const secretId = asString(store.props.secretId);
-    const group = `group:${asString(store.props.readersGroup)}`;
+    // The store's id may be unknown during preview: then no grant can be matched to it.
+    let known: { secretId?: string; group: string } | undefined;
+    eachKnown([store], s => { known = { secretId: asString(s.props.secretId), group: `group:${asString(s.props.readersGroup)}` }; });
+    if (!known) return [];
+    const { secretId, group } = known;
     const stray: { urn: string; member: string; group: string }[] = [];
     eachKnown(resources.filter(r => /^gcp:secretmanager\/secretIam(Member|Binding):/.test(r.type)), r => {
         if (asString(r.props.secretId) !== secretId && !String(r.props.secretId ?? "").endsWith(`/secrets/${secretId}`)) return;

@@ -17,8 +17,8 @@ export const oncallEscalation: ResourceValidationPolicy = {
         const record = args.props as SubprojectRecord;
         if (record.environment !== "prod") return;
         const missing: string[] = [];
-        if (!record.oncall?.rotation) missing.push("an on-call rotation");
-        if (asArray(record.oncall?.escalation).length === 0) missing.push("an escalation path");
+        if (!record.oncall?.rotation) missing.push("on-call rotation");
+        if (asArray(record.oncall?.escalation).length === 0) missing.push("escalation path");
         if (missing.length > 0) {
             reportViolation(`Subproject ${record.name}${at(record)} has no ${missing.join(" and no ")}; ` +
                 "add oncall: { rotation: ..., escalation: [...] } to it in roster/subprojects.yaml.");

@@ -1,0 +1,153 @@
+// A realistic set of stack resources, made from a roster and a stack file the way
+// program/main.ts and the components in services/ register them: the governance
+// components carry their records as props, their child groups and secret carry
+// the names made by makeName(), and the GCS service carries its buckets and IAM
+// grants. Tests start from this and change one thing.
+
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { StackConfig } from "../../model/config";
+import { COMPONENT, GCP } from "../../model/resource-types";
+import { Environment, makeName } from "../../model/naming";
+import { standardLabels } from "../../model/labels";
+import { loadRoster } from "../../model/roster/load";
+import { OwnerRecord, SubprojectRecord, buildModel } from "../../model/stack-model";
+
+export const PROJECT_ROOT = path.resolve(__dirname, "../..");
+
+/** Every contact value in the fake SecretVersion contains this, so tests can assert it never leaks. */
+export const FAKE_SECRET = "s3cr3t-c0ntact-7f41";
+
+export interface StackResource {
+    type: string;
+    name: string;
+    urn: string;
+    parent?: string;
+    protect?: boolean;
+    props: Record<string, any>;
+}
+
+export type ContactFields = Record<string, { alternateEmail: boolean; phone: boolean }>;
+
+export interface StackOptions {
+    environment: Environment;
+    /** Which contact fields each owner (lowercased handle) has; default: as in Pulumi.<environment>.yaml. */
+    contactFields?: ContactFields;
+}
+
+/** The k8s-infra config of Pulumi.<environment>.yaml, and which contact fields it holds (never the values). */
+function stackFile(environment: Environment): { config: StackConfig; contactFields: ContactFields } {
+    const doc = parse(fs.readFileSync(path.join(PROJECT_ROOT, `Pulumi.${environment}.yaml`), "utf8")) as { config: Record<string, unknown> };
+    const raw: Record<string, unknown> = {};
+    let contacts: Record<string, Record<string, unknown>> = {};
+    for (const [key, value] of Object.entries(doc.config)) {
+        const [ns, name] = key.split(":");
+        if (ns !== "k8s-infra") continue;
+        if (name === "contacts") contacts = value as typeof contacts;
+        else raw[name] = value;
+    }
+    const contactFields: ContactFields = {};
+    for (const [handle, fields] of Object.entries(contacts)) {
+        contactFields[handle.toLowerCase()] = { alternateEmail: "alternateEmail" in fields, phone: "phone" in fields };
+    }
+    return { config: StackConfig.parse(raw), contactFields };
+}
+
+export function stackFromRoster(rosterDir: string, opts: StackOptions): StackResource[] {
+    const env = opts.environment;
+    const { config, contactFields: fromFile } = stackFile(env);
+    const contactFields = opts.contactFields ?? fromFile;
+    const roster = loadRoster(rosterDir, "roster");
+    const model = buildModel(roster, config, contactFields, `Pulumi.${env}.yaml`);
+    const resources: StackResource[] = [];
+    const add = (type: string, name: string, props: Record<string, any>, parent?: StackResource, protect = false): StackResource => {
+        const parentType = parent ? parent.urn.split("::")[2] : undefined;
+        const qualified = parentType && parent?.type !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
+        const r: StackResource = { type, name, urn: `urn:pulumi:${env}::k8s-infra::${qualified}::${name}`, props, protect };
+        if (parent) r.parent = parent.urn;
+        resources.push(r);
+        return r;
+    };
+    const stack = add("pulumi:pulumi:Stack", `k8s-infra-${env}`, {});
+    const project = (stem: string) => makeName({ kind: "project", family: "infra", stem, environment: env });
+
+    // WorkingGroup: registers its record; makes the contact-readers group.
+    const wgRecord = model.workingGroup;
+    const wg = add(COMPONENT.workingGroup, wgRecord.name, { ...wgRecord }, stack);
+    add(GCP.group, `${wgRecord.name}-contact-readers`, { groupKey: { id: wgRecord.contactReadersGroup }, parent: `customers/${config.org.customerId}` }, wg);
+
+    // Subproject: registers its record; makes its owners group.
+    for (const record of model.subprojects) {
+        const sub = add(COMPONENT.subproject, record.name, JSON.parse(JSON.stringify(record)), stack);
+        add(GCP.group, `${record.name}-owners`, { groupKey: { id: record.ownersGroup }, parent: `customers/${config.org.customerId}` }, sub);
+    }
+
+    // OwnerContacts: registers secretId and readersGroup; the secret, its version and its one reader grant.
+    const gov = project(config.governance.project);
+    const secretId = makeName({ kind: "secret", family: "infra", stem: "owner-contacts", environment: env });
+    const store = add(COMPONENT.ownerContacts, "owner-contacts", { secretId, readersGroup: wgRecord.contactReadersGroup }, stack);
+    add(GCP.secret, "owner-contacts-secret", {
+        project: gov, secretId, replication: { auto: {} }, deletionProtection: config.protect,
+        labels: standardLabels({ subproject: wgRecord.name, sig: "k8s-infra", environment: env }),
+    }, store, config.protect);
+    const values = Object.fromEntries(Object.entries(contactFields).map(([h, f]) => [h, {
+        ...(f.alternateEmail ? { alternateEmail: `${h}.${FAKE_SECRET}@example.net` } : {}),
+        ...(f.phone ? { phone: `+1-555-0100 ${FAKE_SECRET}` } : {}),
+    }]));
+    add(GCP.secretVersion, "owner-contacts-version", { secret: `projects/${gov}/secrets/${secretId}`, secretData: JSON.stringify(values) }, store);
+    add("gcp:secretmanager/secretIamMember:SecretIamMember", "owner-contacts-readers", {
+        project: gov, secretId, role: "roles/secretmanager.secretAccessor", member: `group:${wgRecord.contactReadersGroup}`,
+    }, store);
+
+    // Services, as services/gcs/index.ts registers them.
+    for (const service of model.services) {
+        if (service.id !== "gcs") continue;
+        const settings = service.settings as NonNullable<StackConfig["services"]["gcs"]>;
+        const owner = service.owner;
+        const gcs = add(COMPONENT.gcs, "gcs", { subproject: owner.name }, stack);
+        const labels = standardLabels({ subproject: owner.name, sig: owner.sigs[0], environment: env });
+        const buckets = [
+            { stem: `${owner.name}-gcs-access-logs`, family: "infra" as const, purpose: "access-logs" as const, public: false, writers: ["group:cloud-storage-analytics@google.com"] },
+            ...settings.buckets,
+        ];
+        const names: Record<string, string> = {};
+        for (const cfg of buckets) {
+            const bucketName = makeName({ kind: "bucket", family: cfg.family, stem: cfg.stem, environment: env });
+            names[cfg.stem] = bucketName;
+            add(GCP.bucket, `gcs-${cfg.stem}`, {
+                name: bucketName, project: project(settings.project), location: settings.location,
+                uniformBucketLevelAccess: true, publicAccessPrevention: cfg.public ? "inherited" : "enforced",
+                labels: { ...labels, purpose: cfg.purpose, visibility: cfg.public ? "public" : "private" },
+            }, gcs, config.protect);
+            const grant = (suffix: string, role: string, member: string) =>
+                add("gcp:storage/bucketIAMMember:BucketIAMMember", `gcs-${cfg.stem}-${suffix}`, { bucket: bucketName, role, member }, gcs);
+            grant("owners", "roles/storage.admin", `group:${owner.ownersGroup}`);
+            const writerRole = cfg.purpose === "access-logs" ? "roles/storage.objectCreator" : "roles/storage.objectAdmin";
+            cfg.writers.forEach((member, i) => grant(`writer-${i}`, writerRole, member));
+            if (cfg.public) grant("public-read", "roles/storage.objectViewer", "allUsers");
+        }
+        gcs.props.buckets = names;
+    }
+    return resources;
+}
+
+/** The Subproject component's props (its record) by subproject name; throws when absent. */
+export function subprojectProps(resources: readonly StackResource[], name: string): SubprojectRecord {
+    const r = resources.find(x => x.type === COMPONENT.subproject && x.name === name);
+    if (!r) throw new Error(`no subproject ${name} in the stack`);
+    return r.props as SubprojectRecord;
+}
+
+/** A copy of the owner record of `handle`, from whichever subproject lists them. */
+export function ownerRecord(resources: readonly StackResource[], handle: string): OwnerRecord {
+    for (const r of resources.filter(x => x.type === COMPONENT.subproject)) {
+        const found = (r.props as SubprojectRecord).owners.find(o => o.github === handle);
+        if (found) return JSON.parse(JSON.stringify(found)) as OwnerRecord;
+    }
+    throw new Error(`${handle} owns nothing in the stack`);
+}
+
+export function resourcesOfType(resources: readonly StackResource[], type: string): StackResource[] {
+    return resources.filter(r => r.type === type);
+}

@@ -1,0 +1,152 @@
+import * as path from "path";
+import { ownerContactDetails, ownerContactDetailsStaging } from "../../policy-pack/policies/contacts";
+import { COMPONENT } from "../../model/resource-types";
+import {
+    FAKE_SECRET, StackResource, messagesOf, ownerRecord, runStackPolicy, stackFromRoster, subprojectProps, withUnknown,
+} from "../helpers/policy";
+import type { Environment } from "../../model/naming";
+
+const ROSTER = path.resolve(__dirname, "../../roster");
+const ALL = { alternateEmail: true, phone: true };
+const PEOPLE = ["ada-quill", "bram-okafor", "chen-liwei", "dara-mensah", "eli-novak", "fatima-rahman", "gus-lindqvist",
+    "hana-sato", "ivan-petrov", "jo-mbeki", "kai-moreno", "lena-fischer", "mo-haddad", "nia-walker"];
+
+/** A stack where every owner has both contact fields, except the overrides given. */
+function stack(environment: Environment, overrides: Record<string, { alternateEmail: boolean; phone: boolean }> = {}): StackResource[] {
+    const contactFields = Object.fromEntries(PEOPLE.map(h => [h, overrides[h] ?? ALL]));
+    return stackFromRoster(ROSTER, { environment, contactFields });
+}
+
+function strayGrant(resources: StackResource[], member: string, secretId?: string): StackResource {
+    const readers = resources.find(r => r.type === "gcp:secretmanager/secretIamMember:SecretIamMember")!;
+    return { ...readers, name: "stray", urn: `${readers.urn}-stray`, props: { ...readers.props, member, ...(secretId ? { secretId } : {}) } };
+}
+
+describe("owner-contact-details (prod, mandatory)", () => {
+    test("the sample stacks have every owner's details: quiet", () => {
+        expect(runStackPolicy(ownerContactDetails, stackFromRoster(ROSTER, { environment: "prod" }))).toEqual([]);
+        expect(runStackPolicy(ownerContactDetailsStaging, stackFromRoster(ROSTER, { environment: "staging" }))).toEqual([]);
+    });
+
+    test("an owner without a phone fires, naming the owner, subproject, field and the command to fix it", () => {
+        const v = runStackPolicy(ownerContactDetails, stack("prod", { "ada-quill": { alternateEmail: true, phone: false } }));
+        expect(v).toHaveLength(1);
+        expect(v[0].message).toContain("Owner ada-quill of artifacts (roster/subprojects.yaml:13) has no phone on record");
+        expect(v[0].message).toContain("pulumi config set --secret --path 'k8s-infra:contacts.ada-quill.<field>' --stack prod");
+        expect(v[0].urn).toMatch(/Subproject::artifacts$/);
+    });
+
+    test("an owner with nothing on record is reported once per subproject they own, with every missing field", () => {
+        // fatima-rahman owns artifacts and test-pool.
+        const v = runStackPolicy(ownerContactDetails, stack("prod", { "fatima-rahman": { alternateEmail: false, phone: false } }));
+        expect(messagesOf(v)).toEqual([
+            expect.stringContaining("Owner fatima-rahman of artifacts (roster/subprojects.yaml:13) has no alternate e-mail, phone on record"),
+            expect.stringContaining("Owner fatima-rahman of test-pool"),
+        ]);
+    });
+
+    test("an owner without a timezone fires", () => {
+        const resources = stack("prod");
+        subprojectProps(resources, "dns").owners[0].timezone = "";
+        expect(messagesOf(runStackPolicy(ownerContactDetails, resources))).toEqual([expect.stringContaining("Owner dara-mensah of dns (roster/subprojects.yaml:23) has no timezone")]);
+    });
+
+    test("the prod policy does not judge a staging stack", () => {
+        expect(runStackPolicy(ownerContactDetails, stack("staging", { "ada-quill": { alternateEmail: false, phone: false } }))).toEqual([]);
+    });
+});
+
+describe("owner-contact-details-staging (advisory)", () => {
+    test("fires for a staging stack", () => {
+        expect(ownerContactDetailsStaging.enforcementLevel).toBe("advisory");
+        const v = runStackPolicy(ownerContactDetailsStaging, stack("staging", { "hana-sato": { alternateEmail: false, phone: true } }));
+        expect(messagesOf(v)).toEqual([
+            expect.stringContaining("Owner hana-sato of prow (roster/subprojects.yaml:33) has no alternate e-mail on record"),
+            expect.stringContaining("Owner hana-sato of test-pool"),
+        ]);
+        expect(v[0].message).toContain("--stack staging");
+    });
+
+    test("does not judge a prod stack", () => {
+        expect(runStackPolicy(ownerContactDetailsStaging, stack("prod", { "hana-sato": { alternateEmail: false, phone: false } }))).toEqual([]);
+    });
+});
+
+describe("contact values stay secret", () => {
+    test("the stack holds the fake secret values, and no message contains them", () => {
+        const resources = stack("prod", { "ada-quill": { alternateEmail: true, phone: false }, "bram-okafor": { alternateEmail: false, phone: true } });
+        // The values are there for a policy to leak: in the SecretVersion's secretData.
+        expect(JSON.stringify(resources)).toContain(FAKE_SECRET);
+        resources.push(strayGrant(resources, "user:someone@example.org"));
+        const v = runStackPolicy(ownerContactDetails, resources);
+        expect(v.length).toBeGreaterThanOrEqual(3);
+        for (const m of messagesOf(v)) {
+            expect(m).not.toContain(FAKE_SECRET);
+            expect(m).not.toContain("+1-555");
+        }
+    });
+});
+
+describe("readers of the contacts secret", () => {
+    test("the one reader grant to the contact-readers group is quiet", () => {
+        const resources = stack("prod");
+        expect(resources.filter(r => r.type.startsWith("gcp:secretmanager/secretIam"))).toHaveLength(1);
+        expect(runStackPolicy(ownerContactDetails, resources)).toEqual([]);
+    });
+
+    test("a stray reader on the contacts secret fires, naming the member and the group", () => {
+        const resources = stack("prod");
+        const stray = strayGrant(resources, "group:everyone@kubernetes.io");
+        resources.push(stray);
+        const v = runStackPolicy(ownerContactDetails, resources);
+        expect(v).toEqual([{
+            message: "The owner contacts secret is granted to group:everyone@kubernetes.io; only group:k8s-infra-owner-contacts@kubernetes.io may read it. Remove the grant.",
+            urn: stray.urn,
+        }]);
+    });
+
+    test("a stray reader named by the secret's full resource path fires too", () => {
+        const resources = stack("staging");
+        resources.push(strayGrant(resources, "user:x@example.org", "projects/k8s-infra-public-pii-stg/secrets/k8s-infra-owner-contacts-stg"));
+        expect(messagesOf(runStackPolicy(ownerContactDetailsStaging, resources))).toEqual([expect.stringContaining("granted to user:x@example.org")]);
+    });
+
+    test("a grant on another secret is none of this policy's business", () => {
+        const resources = stack("prod");
+        resources.push(strayGrant(resources, "user:x@example.org", "k8s-infra-other-secret"));
+        expect(runStackPolicy(ownerContactDetails, resources)).toEqual([]);
+    });
+});
+
+describe("unknown values during preview", () => {
+    test("an unknown owner list skips that subproject; the others are still judged", () => {
+        const resources = stack("prod", { "ada-quill": { alternateEmail: false, phone: true }, "dara-mensah": { alternateEmail: true, phone: false } });
+        const artifacts = resources.find(r => r.type === COMPONENT.subproject && r.name === "artifacts")!;
+        artifacts.props = withUnknown(artifacts.props, "owners", "array");
+        expect(messagesOf(runStackPolicy(ownerContactDetails, resources))).toEqual([
+            expect.stringContaining("Owner dara-mensah of dns"),
+            expect.stringContaining("Owner dara-mensah of secrets"),
+        ]);
+    });
+
+    test("an unknown member on one grant skips that grant; a stray grant elsewhere still fires", () => {
+        const resources = stack("prod");
+        const unknownGrant = strayGrant(resources, "placeholder");
+        unknownGrant.props = withUnknown(unknownGrant.props, "member");
+        resources.push(unknownGrant, { ...strayGrant(resources, "user:x@example.org"), urn: "urn:second" });
+        expect(runStackPolicy(ownerContactDetails, resources)).toEqual([expect.objectContaining({ urn: "urn:second" })]);
+    });
+
+    test("an unknown secret id on the store does not stop the owner checks", () => {
+        const resources = stack("prod", { "ada-quill": { alternateEmail: false, phone: true } });
+        const store = resources.find(r => r.type === COMPONENT.ownerContacts)!;
+        store.props = withUnknown(store.props, "secretId");
+        expect(messagesOf(runStackPolicy(ownerContactDetails, resources))).toEqual([expect.stringContaining("Owner ada-quill of artifacts")]);
+    });
+});
+
+test("ownerRecord copies are independent of the stack", () => {
+    const resources = stack("prod");
+    ownerRecord(resources, "ada-quill").timezone = "";
+    expect(runStackPolicy(ownerContactDetails, resources)).toEqual([]);
+});

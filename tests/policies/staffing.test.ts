@@ -1,0 +1,161 @@
+import * as path from "path";
+import { maximalRepresentation, maximalRepresentationWaived, subprojectStaffing } from "../../policy-pack/policies/staffing";
+import { COMPONENT } from "../../model/resource-types";
+import {
+    StackResource, messagesOf, ownerRecord, runStackPolicy, stackFromRoster, subprojectProps, unknown, withUnknown,
+} from "../helpers/policy";
+
+const ROSTER = path.resolve(__dirname, "../../roster");
+const prod = () => stackFromRoster(ROSTER, { environment: "prod" });
+/** The sample waiver on prow (maximal-representation) expires on this day. */
+const PROW_WAIVER_EXPIRES = "2027-06-30";
+
+function setOwners(resources: StackResource[], sub: string, handles: string[]): void {
+    const owners = handles.map(h => ownerRecord(resources, h));
+    subprojectProps(resources, sub).owners = owners;
+}
+
+describe("subproject-staffing", () => {
+    test("the sample roster is staffed: quiet", () => {
+        expect(runStackPolicy(subprojectStaffing, prod())).toEqual([]);
+    });
+
+    test("a subproject that owns a deployed service with 2 owners fires, naming the service and the owners", () => {
+        const resources = prod();
+        setOwners(resources, "artifacts", ["ada-quill", "bram-okafor"]);
+        const v = runStackPolicy(subprojectStaffing, resources);
+        expect(v).toHaveLength(1);
+        expect(v[0].message).toMatch(/Subproject artifacts \(roster\/subprojects\.yaml:13\) owns deployed service\(s\) Gcs/);
+        expect(v[0].message).toContain("has 2 distinct owner(s) (ada-quill, bram-okafor)");
+        expect(v[0].message).toContain("add 1 more");
+        expect(v[0].urn).toBe(resources.find(r => r.type === COMPONENT.subproject && r.name === "artifacts")!.urn);
+    });
+
+    test("the same handle twice (any case) counts once", () => {
+        const resources = prod();
+        const ada = ownerRecord(resources, "ada-quill");
+        subprojectProps(resources, "artifacts").owners = [ada, { ...ada, github: "Ada-Quill" }, ownerRecord(resources, "bram-okafor")];
+        expect(messagesOf(runStackPolicy(subprojectStaffing, resources))).toEqual([expect.stringContaining("has 2 distinct owner(s)")]);
+    });
+
+    test("a subproject with no deployed service is not judged", () => {
+        const resources = prod();
+        setOwners(resources, "dns", ["dara-mensah"]);
+        expect(runStackPolicy(subprojectStaffing, resources)).toEqual([]);
+    });
+
+    test("an unknown owner list (preview) skips that subproject only", () => {
+        const resources = prod();
+        const gcs = resources.find(r => r.type === COMPONENT.gcs)!;
+        // A second deployed service, owned by dns, whose owner list is understaffed.
+        resources.push({ ...gcs, name: "dns-svc", urn: `${gcs.urn}-dns`, props: { subproject: "dns" } });
+        setOwners(resources, "dns", ["dara-mensah"]);
+        const artifacts = resources.find(r => r.name === "artifacts" && r.type === COMPONENT.subproject)!;
+        artifacts.props = withUnknown(artifacts.props, "owners", "array");
+        const v = runStackPolicy(subprojectStaffing, resources);
+        expect(messagesOf(v)).toEqual([expect.stringContaining("Subproject dns")]);
+    });
+
+    test("a service whose owning subproject is unknown (preview) is skipped, others still judged", () => {
+        const resources = prod();
+        setOwners(resources, "artifacts", ["ada-quill"]);
+        const gcs = resources.find(r => r.type === COMPONENT.gcs)!;
+        resources.push({ ...gcs, name: "gcs-2", urn: `${gcs.urn}-2`, props: { subproject: unknown() } });
+        expect(messagesOf(runStackPolicy(subprojectStaffing, resources))).toEqual([expect.stringContaining("Subproject artifacts")]);
+    });
+});
+
+describe("maximal-representation with the prow waiver", () => {
+    const before = { asOf: "2026-06-01" };
+    const after = { asOf: "2027-07-01" };
+
+    test("while the waiver is live: the advisory policy fires quoting expiry and plan, the mandatory one is quiet", () => {
+        const resources = prod();
+        expect(runStackPolicy(maximalRepresentation, resources, before)).toEqual([]);
+        const v = runStackPolicy(maximalRepresentationWaived, resources, before);
+        expect(v).toHaveLength(1);
+        expect(v[0].message).toContain("Subproject prow");
+        expect(v[0].message).toContain("Google holds 2 of 3 (eli-novak, kai-moreno)");
+        expect(v[0].message).toContain(`Waived until ${PROW_WAIVER_EXPIRES}`);
+        expect(v[0].message).toContain("Plan: Two owners from SIG Testing outside Google join at the 2027-Q1 rotation");
+        expect(v[0].urn).toContain("::prow");
+    });
+
+    test("the waiver is live through its expiry day", () => {
+        const onTheDay = { asOf: PROW_WAIVER_EXPIRES };
+        expect(runStackPolicy(maximalRepresentation, prod(), onTheDay)).toEqual([]);
+        expect(runStackPolicy(maximalRepresentationWaived, prod(), onTheDay)).toHaveLength(1);
+    });
+
+    test("after expiry: the mandatory policy fires and mentions the expiry; the advisory one is quiet", () => {
+        const resources = prod();
+        const v = runStackPolicy(maximalRepresentation, resources, after);
+        expect(v).toHaveLength(1);
+        expect(v[0].message).toContain("Subproject prow");
+        expect(v[0].message).toContain(`The bootstrapping waiver expired on ${PROW_WAIVER_EXPIRES}.`);
+        expect(runStackPolicy(maximalRepresentationWaived, resources, after)).toEqual([]);
+    });
+
+    test("a waiver does not count once the subproject is steady", () => {
+        const resources = prod();
+        subprojectProps(resources, "prow").phase = "steady";
+        expect(messagesOf(runStackPolicy(maximalRepresentation, resources, before))).toEqual([expect.stringContaining("Subproject prow")]);
+        expect(runStackPolicy(maximalRepresentationWaived, resources, before)).toEqual([]);
+    });
+
+    test("the latest of several waivers decides", () => {
+        const resources = prod();
+        const prow = subprojectProps(resources, "prow");
+        prow.waivers = [{ ...prow.waivers[0], expires: "2026-01-01" }, ...prow.waivers];
+        expect(runStackPolicy(maximalRepresentation, resources, before)).toEqual([]);
+        expect(runStackPolicy(maximalRepresentationWaived, resources, before)[0].message).toContain(`until ${PROW_WAIVER_EXPIRES}`);
+    });
+});
+
+describe("maximal-representation: who counts for whom", () => {
+    test("the rest of the sample roster is within 1/3", () => {
+        const resources = prod();
+        subprojectProps(resources, "prow").waivers = [];
+        expect(messagesOf(runStackPolicy(maximalRepresentation, resources))).toEqual([expect.stringContaining("Subproject prow")]);
+    });
+
+    test('aliases "Google LLC" and "google.com" count together as Google', () => {
+        const resources = prod();
+        // eli-novak is "Google LLC", kai-moreno "google.com" in roster/people.yaml.
+        setOwners(resources, "dns", ["eli-novak", "kai-moreno", "dara-mensah", "ivan-petrov", "jo-mbeki"]);
+        const v = runStackPolicy(maximalRepresentation, resources, { asOf: "2026-06-01" });
+        expect(messagesOf(v)).toEqual([expect.stringContaining("Google holds 2 of 5 (eli-novak, kai-moreno)")]);
+        expect(v[0].message).toContain("Subproject dns");
+    });
+
+    test("a subsidiary counts with its parent: Red Hat and IBM together", () => {
+        const resources = prod();
+        // bram-okafor is Red Hat (parent IBM), lena-fischer is IBM.
+        setOwners(resources, "artifacts", ["ada-quill", "bram-okafor", "chen-liwei", "fatima-rahman", "lena-fischer"]);
+        const v = runStackPolicy(maximalRepresentation, resources, { asOf: "2026-06-01" });
+        expect(messagesOf(v)).toEqual([expect.stringContaining("IBM holds 2 of 5 (bram-okafor, lena-fischer)")]);
+    });
+
+    test("exactly 1/3 is allowed: 2 of 6", () => {
+        const resources = prod();
+        setOwners(resources, "artifacts", ["ada-quill", "bram-okafor", "chen-liwei", "fatima-rahman", "lena-fischer", "dara-mensah"]);
+        expect(runStackPolicy(maximalRepresentation, resources, { asOf: "2026-06-01" })).toEqual([]);
+    });
+
+    test("independents count alone, never as one organization", () => {
+        const resources = prod();
+        // chen-liwei and hana-sato are both independent: 1 of 3 each, not 2 of 3.
+        setOwners(resources, "website", ["chen-liwei", "hana-sato", "nia-walker"]);
+        expect(runStackPolicy(maximalRepresentation, resources, { asOf: "2026-06-01" })).toEqual([]);
+    });
+
+    test("an unknown owner list (preview) skips that subproject only", () => {
+        const resources = prod();
+        setOwners(resources, "dns", ["eli-novak", "kai-moreno", "dara-mensah"]);
+        const prow = resources.find(r => r.name === "prow" && r.type === COMPONENT.subproject)!;
+        prow.props = withUnknown(prow.props, "owners", "array");
+        const v = runStackPolicy(maximalRepresentation, resources, { asOf: "2027-07-01" });
+        expect(messagesOf(v)).toEqual([expect.stringContaining("Subproject dns")]);
+        expect(() => runStackPolicy(maximalRepresentationWaived, resources, { asOf: "2026-06-01" })).not.toThrow();
+    });
+});

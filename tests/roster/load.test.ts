@@ -1,0 +1,173 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { loadRoster } from "../../model/roster/load";
+import { InputError, Problem } from "../../model/errors";
+
+const ROSTER = path.resolve(__dirname, "../../roster");
+type RosterFile = "organizations.yaml" | "people.yaml" | "subprojects.yaml" | "working-group.yaml";
+
+const made: string[] = [];
+afterAll(() => made.forEach(dir => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** A copy of roster/ in a temp dir with each named file's text changed; returns the dir and the new texts. */
+function fixture(edits: Partial<Record<RosterFile, (text: string) => string>>): { dir: string; text: Record<RosterFile, string> } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-"));
+    made.push(dir);
+    const text = {} as Record<RosterFile, string>;
+    for (const name of fs.readdirSync(ROSTER)) {
+        const original = fs.readFileSync(path.join(ROSTER, name), "utf8");
+        const edit = edits[name as RosterFile];
+        const changed = edit ? edit(original) : original;
+        if (edit) expect(changed).not.toBe(original); // the edit really applied
+        fs.writeFileSync(path.join(dir, name), changed);
+        text[name as RosterFile] = changed;
+    }
+    return { dir, text };
+}
+
+/** Replaces exactly one occurrence of `from`. */
+const replace = (from: string, to: string) => (text: string) => {
+    expect(text.split(from)).toHaveLength(2);
+    return text.replace(from, to);
+};
+
+/** The 1-based line of the one line that contains `needle`. */
+function lineOf(text: string, needle: string): number {
+    const lines = text.split("\n").map((l, i) => [l, i + 1] as const).filter(([l]) => l.includes(needle));
+    expect(lines).toHaveLength(1);
+    return lines[0][1];
+}
+
+function loadError(dir: string): InputError {
+    try {
+        loadRoster(dir, "roster");
+    } catch (err) {
+        expect(err).toBeInstanceOf(InputError);
+        return err as InputError;
+    }
+    throw new Error("expected the roster to be refused");
+}
+
+const problem = (file: RosterFile, line: number, message: string | RegExp, at?: string) => expect.objectContaining({
+    file: `roster/${file}`,
+    line,
+    message: typeof message === "string" ? expect.stringContaining(message) : expect.stringMatching(message),
+    ...(at ? { at } : {}),
+});
+
+describe("the shipped roster", () => {
+    test("loads, with every person, subproject and the working group", () => {
+        const roster = loadRoster(ROSTER, "roster");
+        expect(roster.people.size).toBe(14);
+        expect(roster.subprojects.map(s => s.name)).toEqual(["artifacts", "dns", "prow", "release-eng", "test-pool", "website", "secrets"]);
+        expect(roster.workingGroup.leads).toEqual(["ada-quill", "bram-okafor"]);
+        expect(roster.people.get("ada-quill")?.vetting).toEqual({ vouchedBy: ["bram-okafor", "chen-liwei"], date: "2026-01-12" });
+        expect(roster.locate("subproject", "prow")).toEqual({ file: "roster/subprojects.yaml", line: 33 });
+        expect(roster.locate("person", "Dara-Mensah")).toEqual({ file: "roster/people.yaml", line: 33 });
+    });
+});
+
+describe("each kind of mistake names the file, the line and what to fix", () => {
+    test("an owner handle nobody has", () => {
+        const { dir, text } = fixture({ "subprojects.yaml": replace("owners: [dara-mensah, ivan-petrov, jo-mbeki]", "owners: [dara-mensah, ivan-petrov, jo-mbeky]") });
+        const err = loadError(dir);
+        expect(err.problems).toEqual([problem("subprojects.yaml", lineOf(text["subprojects.yaml"], "jo-mbeky"),
+            'unknown person "jo-mbeky"; add them to people.yaml first', "subprojects[1].owners[2]")]);
+        expect(err.message).toContain(`roster/subprojects.yaml:${lineOf(text["subprojects.yaml"], "jo-mbeky")}: subprojects[1].owners[2]: unknown person`);
+    });
+
+    test("the same person twice (handles are case-insensitive)", () => {
+        const dup = "\n  - github: Ada-Quill\n    name: Ada Again\n    email: ada2@example.org\n    affiliation: Google\n    timezone: UTC\n";
+        const { dir, text } = fixture({ "people.yaml": t => t + dup });
+        const first = lineOf(text["people.yaml"], "- github: ada-quill");
+        expect(loadError(dir).problems).toEqual([problem("people.yaml", lineOf(text["people.yaml"], "- github: Ada-Quill"),
+            `Ada-Quill is listed twice (first at line ${first}); keep one entry`)]);
+    });
+
+    test("an organization that organizations.yaml does not list", () => {
+        const { dir, text } = fixture({ "people.yaml": replace("affiliation: Microsoft", "affiliation: Microsfot") });
+        expect(loadError(dir).problems).toEqual([problem("people.yaml", lineOf(text["people.yaml"], "Microsfot"),
+            'unknown organization "Microsfot"; add it (or an alias) to organizations.yaml, or write "independent"', "people[3].affiliation")]);
+    });
+
+    test("a timezone that is not an IANA name", () => {
+        const { dir, text } = fixture({ "people.yaml": replace("timezone: Europe/London", "timezone: Mars/Olympus_Mons") });
+        expect(loadError(dir).problems).toEqual([problem("people.yaml", lineOf(text["people.yaml"], "Mars/Olympus_Mons"),
+            "is not an IANA timezone; use a name like Europe/Berlin, America/New_York or UTC", "people[3].timezone")]);
+    });
+
+    test("a date that is not on the calendar (2026-13-45)", () => {
+        const { dir, text } = fixture({ "people.yaml": replace("date: 2026-01-12 }\n  - github: bram-okafor", "date: 2026-13-45 }\n  - github: bram-okafor") });
+        expect(loadError(dir).problems).toEqual([problem("people.yaml", lineOf(text["people.yaml"], "2026-13-45"),
+            "is not a real calendar date; write YYYY-MM-DD", "people[0].vetting.date")]);
+    });
+
+    test("a waiver with no expiry: reported on the waiver, asking for the field", () => {
+        const { dir, text } = fixture({ "subprojects.yaml": replace("        expires: 2027-06-30\n", "") });
+        expect(loadError(dir).problems).toEqual([problem("subprojects.yaml", lineOf(text["subprojects.yaml"], "- rule: maximal-representation"),
+            "is required but missing", "subprojects[2].waivers[0].expires")]);
+    });
+
+    test("a YAML syntax error", () => {
+        const { dir, text } = fixture({ "working-group.yaml": replace("name: wg-k8s-infra", "name: wg-k8s-infra: extra") });
+        expect(loadError(dir).problems).toEqual([problem("working-group.yaml", lineOf(text["working-group.yaml"], "wg-k8s-infra: extra"),
+            /^YAML syntax: Nested mappings are not allowed/)]);
+    });
+
+    test("a key written twice in one mapping", () => {
+        const { dir, text } = fixture({ "working-group.yaml": replace("  name: wg-k8s-infra\n", "  name: wg-k8s-infra\n  name: wg-again\n") });
+        expect(loadError(dir).problems).toEqual([problem("working-group.yaml", lineOf(text["working-group.yaml"], "wg-again"), "Map keys must be unique")]);
+    });
+
+    test("an unknown field: reported on the field's own line", () => {
+        const { dir, text } = fixture({ "people.yaml": replace("    timezone: Europe/London\n", "    timezone: Europe/London\n    slack: dara\n") });
+        expect(loadError(dir).problems).toEqual([problem("people.yaml", lineOf(text["people.yaml"], "slack: dara"),
+            'unknown field "slack"; check the spelling against roster/README.md', "people[3]")]);
+    });
+
+    test("a missing file", () => {
+        const { dir } = fixture({});
+        fs.rmSync(path.join(dir, "organizations.yaml"));
+        expect(loadError(dir).problems).toEqual([expect.objectContaining({ file: "roster/organizations.yaml", message: expect.stringContaining("is missing") })]);
+    });
+});
+
+describe("several mistakes at once are all reported", () => {
+    test("field mistakes in three files, in one error", () => {
+        const { dir, text } = fixture({
+            "people.yaml": t => replace("timezone: Europe/London", "timezone: Mars/Olympus_Mons")(
+                replace("date: 2026-01-12 }\n  - github: bram-okafor", "date: 2026-13-45 }\n  - github: bram-okafor")(t)),
+            "subprojects.yaml": replace("    phase: bootstrapping\n", "    phase: bootstrapping\n    tier: gold\n"),
+            "working-group.yaml": replace("name: wg-k8s-infra", "name: wg-k8s-infra: extra"),
+        });
+        const err = loadError(dir);
+        expect(err.problems).toHaveLength(4);
+        expect(err.problems).toEqual(expect.arrayContaining([
+            problem("people.yaml", lineOf(text["people.yaml"], "2026-13-45"), "not a real calendar date"),
+            problem("people.yaml", lineOf(text["people.yaml"], "Olympus_Mons"), "not an IANA timezone"),
+            problem("subprojects.yaml", lineOf(text["subprojects.yaml"], "tier: gold"), 'unknown field "tier"'),
+            problem("working-group.yaml", lineOf(text["working-group.yaml"], "wg-k8s-infra: extra"), "YAML syntax"),
+        ]));
+        expect(err.message).toMatch(/^roster roster: 4 problems to fix:\n/);
+    });
+
+    test("cross-file mistakes in every file, in one error", () => {
+        const { dir, text } = fixture({
+            "organizations.yaml": replace("    parent: IBM\n", "    parent: IBN\n"),
+            "people.yaml": t => replace("affiliation: SUSE", "affiliation: SUSE GmbH")(replace("vouchedBy: [jo-mbeki, lena-fischer]", "vouchedBy: [jo-mbeki, lena-fisher]")(t)),
+            "subprojects.yaml": t => replace("owners: [jo-mbeki, nia-walker, chen-liwei]", "owners: [jo-mbeki, nia-walker, nia-walker]")(replace("services: [gcb]", "services: [gcs]")(t)),
+            "working-group.yaml": replace("leads: [ada-quill, bram-okafor]", "leads: [ada-quill, bram-okafr]"),
+        });
+        const problems: Problem[] = loadError(dir).problems;
+        expect(problems).toHaveLength(6);
+        expect(problems).toEqual(expect.arrayContaining([
+            problem("organizations.yaml", lineOf(text["organizations.yaml"], "parent: IBN"), 'unknown organization "IBN"'),
+            problem("people.yaml", lineOf(text["people.yaml"], "SUSE GmbH"), 'unknown organization "SUSE GmbH"'),
+            problem("people.yaml", lineOf(text["people.yaml"], "lena-fisher"), 'unknown person "lena-fisher"'),
+            problem("subprojects.yaml", lineOf(text["subprojects.yaml"], "nia-walker, nia-walker"), "nia-walker is listed twice as an owner of website"),
+            problem("subprojects.yaml", lineOf(text["subprojects.yaml"], "services: [gcs]"), "service gcs is already owned by artifacts"),
+            problem("working-group.yaml", lineOf(text["working-group.yaml"], "bram-okafr"), 'unknown person "bram-okafr"'),
+        ]));
+    });
+});
