@@ -10,7 +10,7 @@ export class YamlFile {
     readonly problems: Problem[] = [];
     private constructor(readonly file: string, private readonly doc: Document, private readonly lines: LineCounter) {
         for (const err of doc.errors) {
-            this.problems.push({ file, line: err.linePos?.[0].line, message: `YAML syntax: ${err.message.split("\n")[0]}` });
+            this.problems.push({ file, line: err.linePos?.[0].line, message: `YAML syntax: ${err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}` });
         }
     }
 

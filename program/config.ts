@@ -4,10 +4,12 @@
 // shape only (which fields each owner has), never for its values.
 
 import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_KEYS, Contacts, NAMESPACE, StackConfig } from "../model/config";
 import { InputError, Problem, formatPath } from "../model/errors";
 import { YamlFile } from "../model/yaml-file";
+import { describeIssue } from "../model/schema-issues";
 
 export interface LoadedConfig {
     config: StackConfig;
@@ -17,9 +19,11 @@ export interface LoadedConfig {
     contacts: pulumi.Output<Contacts> | undefined;
 }
 
-export function loadStackConfig(stack: string = pulumi.getStack()): LoadedConfig {
-    const file = `Pulumi.${stack}.yaml`;
-    const yaml = fs.existsSync(file) ? YamlFile.read(file, file) : undefined;
+export function loadStackConfig(stack: string = pulumi.getStack(), projectDir = process.cwd()): LoadedConfig {
+    const abs = path.join(projectDir, `Pulumi.${stack}.yaml`);
+    const file = path.relative(process.cwd(), abs);
+    // Only for line numbers in messages: the values come from Pulumi's config.
+    const yaml = fs.existsSync(abs) ? YamlFile.read(abs, file) : undefined;
     const problems: Problem[] = [];
     const problem = (path: PropertyKey[], message: string): Problem => ({
         file,
@@ -45,9 +49,8 @@ export function loadStackConfig(stack: string = pulumi.getStack()): LoadedConfig
     const parsed = StackConfig.safeParse(raw);
     if (!parsed.success) {
         for (const issue of parsed.error.issues) {
-            const message = issue.code === "invalid_type" && /received undefined/.test(issue.message)
-                ? "is required but missing" : issue.message;
-            problems.push(problem(issue.path as PropertyKey[], message));
+            const { path: at, message } = describeIssue(issue, "check the spelling against model/config.ts");
+            problems.push(problem(at, message));
         }
     }
 

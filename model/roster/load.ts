@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { InputError, Problem } from "../errors";
 import { YamlFile } from "../yaml-file";
+import { describeIssue } from "../schema-issues";
 import { FILES, INDEPENDENT, Organization, Person, Subproject, WorkingGroup } from "./schema";
 import { Organizations, isIndependent } from "./organizations";
 
@@ -46,37 +47,25 @@ export function loadRoster(dir: string, displayDir = path.relative(process.cwd()
         const result = FILES[name].safeParse(file.toJS() ?? {});
         if (!result.success) {
             for (const issue of result.error.issues) {
-                const problem = file.problem(issue.path as PropertyKey[], describeIssue(issue));
-                // An unknown field is reported on its own line, not on the line its record starts.
-                const unknownKey = issue.code === "unrecognized_keys" ? issue.keys[0] : undefined;
-                problems.push(unknownKey === undefined ? problem : { ...problem, line: file.lineOf([...issue.path as PropertyKey[], unknownKey]) });
+                const { path: at, message } = describeIssue(issue, "check the spelling against roster/README.md");
+                problems.push(file.problem(at, message));
             }
             continue;
         }
         (parsed as Record<string, unknown>)[name] = { file, data: result.data };
     }
     if (problems.length > 0 || !isComplete(parsed)) {
-        throw new InputError(`roster ${displayDir}`, problems);
+        throw new InputError(`roster (${displayDir}/)`, problems);
     }
     const roster = crossReference(parsed, problems);
     if (problems.length > 0) {
-        throw new InputError(`roster ${displayDir}`, problems);
+        throw new InputError(`roster (${displayDir}/)`, problems);
     }
     return roster;
 }
 
 function isComplete(p: Partial<Parsed>): p is Parsed {
     return (Object.keys(FILES) as FileName[]).every(name => p[name] !== undefined);
-}
-
-function describeIssue(issue: { code: string; message: string; path: PropertyKey[]; keys?: string[] }): string {
-    if (issue.code === "unrecognized_keys" && issue.keys) {
-        return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map(k => `"${k}"`).join(", ")}; check the spelling against roster/README.md`;
-    }
-    if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) {
-        return "is required but missing";
-    }
-    return issue.message;
 }
 
 function crossReference(p: Parsed, problems: Problem[]): Roster {

@@ -123,7 +123,7 @@ describe("each kind of mistake names the file, the line and what to fix", () => 
     test("an unknown field: reported on the field's own line", () => {
         const { dir, text } = fixture({ "people.yaml": replace("    timezone: Europe/London\n", "    timezone: Europe/London\n    slack: dara\n") });
         expect(loadError(dir).problems).toEqual([problem("people.yaml", lineOf(text["people.yaml"], "slack: dara"),
-            'unknown field "slack"; check the spelling against roster/README.md', "people[3]")]);
+            'unknown field "slack"; check the spelling against roster/README.md', "people[3].slack")]);
     });
 
     test("a missing file", () => {
@@ -149,7 +149,7 @@ describe("several mistakes at once are all reported", () => {
             problem("subprojects.yaml", lineOf(text["subprojects.yaml"], "tier: gold"), 'unknown field "tier"'),
             problem("working-group.yaml", lineOf(text["working-group.yaml"], "wg-k8s-infra: extra"), "YAML syntax"),
         ]));
-        expect(err.message).toMatch(/^roster roster: 4 problems to fix:\n/);
+        expect(err.message).toMatch(/^roster \(roster\/\): 4 problems to fix:\n/);
     });
 
     test("cross-file mistakes in every file, in one error", () => {
