@@ -7,13 +7,8 @@ import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from 
 import { RULE } from "../../model/rules";
 import { GCP } from "../../model/resource-types";
 import { asArray, asString, eachKnown, getPath, workingGroup } from "../lib/resources";
+import { grantsOf, iamResources } from "../lib/iam";
 
-interface Grant {
-    role: string;
-    member: string;
-}
-
-const IAM_TYPE = /:[A-Za-z]*(?:IAM|Iam)(?:Member|Binding|Policy)$/;
 const PUBLIC_MEMBERS = new Set(["allUsers", "allAuthenticatedUsers"]);
 const PRIMITIVE_ROLES = new Set(["roles/owner", "roles/editor"]);
 /** Roles that only read: the ones a public grant may use. */
@@ -23,28 +18,6 @@ export const PUBLIC_READ_ROLES = new Set([
     "roles/storage.legacyBucketReader",
     "roles/artifactregistry.reader",
 ]);
-
-/** The (role, member) pairs an IAM member, binding or policy resource grants. */
-export function grantsOf(r: Pick<PolicyResource, "type" | "props">): Grant[] {
-    if (!IAM_TYPE.test(r.type)) return [];
-    const props = r.props;
-    if (typeof props.policyData === "string") {
-        try {
-            const policy = JSON.parse(props.policyData) as { bindings?: { role?: string; members?: string[] }[] };
-            return asArray<{ role?: string; members?: string[] }>(policy.bindings)
-                .flatMap(b => asArray<string>(b.members).map(member => ({ role: String(b.role ?? ""), member })));
-        } catch {
-            return [];
-        }
-    }
-    const role = asString(props.role) ?? "";
-    const members = props.member !== undefined ? [props.member] : asArray(props.members);
-    return members.filter((m): m is string => typeof m === "string").map(member => ({ role, member }));
-}
-
-function iamResources(resources: readonly PolicyResource[]): PolicyResource[] {
-    return resources.filter(r => IAM_TYPE.test(r.type));
-}
 
 export const iamGrantsToGroups: StackValidationPolicy = {
     name: RULE.iamGroupsOnly,

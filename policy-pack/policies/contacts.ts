@@ -9,6 +9,7 @@ import { COMPONENT } from "../../model/resource-types";
 import type { Environment } from "../../model/naming";
 import type { OwnerRecord } from "../../model/stack-model";
 import { at, asArray, asString, eachKnown, subprojects } from "../lib/resources";
+import { grantsOf, iamResources } from "../lib/iam";
 
 function missingFields(owner: OwnerRecord): string[] {
     const missing: string[] = [];
@@ -28,11 +29,10 @@ function strayReaders(resources: readonly PolicyResource[]): { urn: string; memb
     if (!known) return [];
     const { secretId, group } = known;
     const stray: { urn: string; member: string; group: string }[] = [];
-    eachKnown(resources.filter(r => /^gcp:secretmanager\/secretIam(Member|Binding):/.test(r.type)), r => {
+    eachKnown(iamResources(resources).filter(r => r.type.startsWith("gcp:secretmanager/")), r => {
         if (asString(r.props.secretId) !== secretId && !String(r.props.secretId ?? "").endsWith(`/secrets/${secretId}`)) return;
-        const members = r.props.member !== undefined ? [r.props.member] : asArray(r.props.members);
-        for (const m of members) {
-            if (m !== group) stray.push({ urn: r.urn, member: String(m), group });
+        for (const g of grantsOf(r)) {
+            if (g.member !== group) stray.push({ urn: r.urn, member: g.member, group });
         }
     });
     return stray;

@@ -1,7 +1,8 @@
 import * as path from "path";
 import {
-    bucketUniformAccess, grantsOf, iamGrantsToGroups, iamNoPrimitiveRoles, iamPublicReadOnly, noServiceAccountKeys,
+    bucketUniformAccess, iamGrantsToGroups, iamNoPrimitiveRoles, iamPublicReadOnly, noServiceAccountKeys,
 } from "../../policy-pack/policies/access";
+import { grantsOf } from "../../policy-pack/lib/iam";
 import { GCP } from "../../model/resource-types";
 import {
     StackResource, UnknownValueError, messagesOf, runResourcePolicy, runStackPolicy, stackFromRoster, withUnknown,

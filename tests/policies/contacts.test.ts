@@ -111,6 +111,19 @@ describe("readers of the contacts secret", () => {
         expect(messagesOf(runStackPolicy(ownerContactDetailsStaging, resources))).toEqual([expect.stringContaining("granted to user:x@example.org")]);
     });
 
+    test("a whole IAM policy on the contacts secret is read binding by binding", () => {
+        const resources = stack("prod");
+        const readers = resources.find(r => r.type === "gcp:secretmanager/secretIamMember:SecretIamMember")!;
+        const policyData = JSON.stringify({ bindings: [
+            { role: "roles/secretmanager.secretAccessor", members: ["group:k8s-infra-owner-contacts@kubernetes.io", "group:everyone@kubernetes.io"] },
+        ] });
+        resources.push({ type: "gcp:secretmanager/secretIamPolicy:SecretIamPolicy", name: "whole-policy", urn: "urn:whole-policy",
+            props: { project: readers.props.project, secretId: readers.props.secretId, policyData } });
+        expect(runStackPolicy(ownerContactDetails, resources)).toEqual([{
+            message: expect.stringContaining("granted to group:everyone@kubernetes.io"), urn: "urn:whole-policy",
+        }]);
+    });
+
     test("a grant on another secret is none of this policy's business", () => {
         const resources = stack("prod");
         resources.push(strayGrant(resources, "user:x@example.org", "k8s-infra-other-secret"));
