@@ -1,0 +1,302 @@
+// Runs a policy pack over captured resources the way the Pulumi CLI does, with no
+// CLI: the pack is started as the CLI's Node.js host starts it (run-policy-pack,
+// cwd = pack dir, the same environment variables) and driven over its Analyzer
+// gRPC service with the engine's calls, in the engine's order, with the engine's
+// reconciliation of `--policy-pack-config`.
+
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import type * as grpcT from "@grpc/grpc-js";
+import type * as analyzerT from "@pulumi/pulumi/proto/analyzer_pb";
+import type * as analyzerGrpcT from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import type { Struct as StructT } from "google-protobuf/google/protobuf/struct_pb";
+import type { Empty as EmptyT } from "google-protobuf/google/protobuf/empty_pb";
+import { CapturedResource, Level, PolicyInfo, PolicyPackConfig, Violation } from "./types";
+import { reconcilePolicyConfig } from "./policy-config";
+
+// The same copies of grpc-js and google-protobuf that @pulumi/pulumi (and so the pack) uses.
+const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+const fromPulumi = (id: string): unknown => require(require.resolve(id, { paths: [pulumiDir] }));
+const grpc = fromPulumi("@grpc/grpc-js") as typeof grpcT;
+const proto = fromPulumi("@pulumi/pulumi/proto/analyzer_pb") as typeof analyzerT;
+const { AnalyzerClient } = fromPulumi("@pulumi/pulumi/proto/analyzer_grpc_pb") as typeof analyzerGrpcT;
+const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb") as { Struct: typeof StructT };
+const { Empty } = fromPulumi("google-protobuf/google/protobuf/empty_pb") as { Empty: typeof EmptyT };
+const RUN_POLICY_PACK = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
+
+/**
+ * The CLI passes its engine's gRPC address first, but run-policy-pack drops that argument
+ * (`argv._.shift()`), and the pack logs through the Engine service only when
+ * PULUMI_NODEJS_ENGINE is set, which the CLI does not do for packs: uncaught errors go to
+ * stderr. So no Engine service is needed, and this address is never dialled.
+ */
+const ENGINE_ADDRESS = "127.0.0.1:0";
+const PORT_TIMEOUT_MS = 60_000;
+const CALL_TIMEOUT_MS = 120_000;
+const PARALLEL_CALLS = 16;
+
+export interface AnalyzeOptions {
+    packDir: string;
+    project: string;
+    stack: string;
+    dryRun: boolean;
+    resources: CapturedResource[];
+    /** The JSON of `--policy-pack-config`. */
+    config?: PolicyPackConfig;
+    /** The stack's config, sent with ConfigureStack and as PULUMI_CONFIG (as the CLI does). */
+    stackConfig?: Record<string, string>;
+    secretKeys?: string[];
+    organization?: string;
+}
+
+export interface PackAnalysis {
+    packName: string;
+    packVersion: string;
+    /** Every policy, with the level it ran at after the config was applied. */
+    policies: PolicyInfo[];
+    violations: Violation[];
+    /** Resources a `remediate` policy changed: their new inputs were analyzed instead. */
+    remediations: { policy: string; urn: string; description: string }[];
+    /** Everything the pack wrote to stderr (and to stdout after the port line). */
+    output: string;
+}
+
+const LEVELS: Record<number, Level> = {
+    [proto.EnforcementLevel.ADVISORY]: "advisory",
+    [proto.EnforcementLevel.MANDATORY]: "mandatory",
+    [proto.EnforcementLevel.DISABLED]: "disabled",
+    [proto.EnforcementLevel.REMEDIATE]: "remediate",
+};
+const LEVEL_ENUM: Record<Level, analyzerT.EnforcementLevel> = {
+    advisory: proto.EnforcementLevel.ADVISORY,
+    mandatory: proto.EnforcementLevel.MANDATORY,
+    disabled: proto.EnforcementLevel.DISABLED,
+    remediate: proto.EnforcementLevel.REMEDIATE,
+};
+const SEVERITIES: Record<number, string> = {
+    [proto.PolicySeverity.POLICY_SEVERITY_UNSPECIFIED]: "",
+    [proto.PolicySeverity.POLICY_SEVERITY_LOW]: "low",
+    [proto.PolicySeverity.POLICY_SEVERITY_MEDIUM]: "medium",
+    [proto.PolicySeverity.POLICY_SEVERITY_HIGH]: "high",
+    [proto.PolicySeverity.POLICY_SEVERITY_CRITICAL]: "critical",
+};
+
+export async function analyzeWithPolicyPack(opts: AnalyzeOptions): Promise<PackAnalysis> {
+    const pack = await startPack(opts);
+    const client = new AnalyzerClient(`127.0.0.1:${pack.port}`, grpc.credentials.createInsecure(),
+        { "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+    const call = <Req, Res>(method: string, req: Req): Promise<Res> => new Promise((resolve, reject) => {
+        const fn = (client as unknown as Record<string, Function>)[method];
+        fn.call(client, req, new grpc.Metadata(), { deadline: Date.now() + CALL_TIMEOUT_MS }, (err: grpcT.ServiceError | null, res: Res) => {
+            if (err) reject(Object.assign(err, { method })); else resolve(res);
+        });
+    });
+    try {
+        return await drive(opts, call, pack);
+    } catch (e) {
+        const err = e as Error & { method?: string; code?: number };
+        if (err.method === undefined) throw e;
+        throw new Error(`policy pack ${opts.packDir}: ${err.method} failed: ${err.message}${pack.tail()}`);
+    } finally {
+        client.close();
+        pack.child.kill();
+    }
+}
+
+type Call = <Req, Res>(method: string, req: Req) => Promise<Res>;
+
+async function drive(opts: AnalyzeOptions, call: Call, pack: Pack): Promise<PackAnalysis> {
+    const handshake = new proto.AnalyzerHandshakeRequest()
+        .setEngineAddress(ENGINE_ADDRESS).setRootDirectory(opts.packDir).setProgramDirectory(opts.packDir);
+    await call("handshake", handshake).catch((e: grpcT.ServiceError) => {
+        if (e.code !== grpc.status.UNIMPLEMENTED) throw e; // the Node.js pack has no Handshake; the engine accepts that
+    });
+
+    const configureStack = new proto.AnalyzerStackConfigureRequest()
+        .setStack(opts.stack).setProject(opts.project).setOrganization(opts.organization ?? "").setDryRun(opts.dryRun)
+        .setConfigSecretKeysList(opts.secretKeys ?? []);
+    for (const [k, v] of Object.entries(opts.stackConfig ?? {})) configureStack.getConfigMap().set(k, v);
+    await call("configureStack", configureStack);
+
+    const info = await call<EmptyT, analyzerT.AnalyzerInfo>("getAnalyzerInfo", new Empty());
+    const packName = info.getName();
+    const packVersion = info.getVersion();
+    const reconciled = reconcilePolicyConfig(
+        info.getPoliciesList().map(p => ({
+            name: p.getName(),
+            level: LEVELS[p.getEnforcementlevel()],
+            schema: p.getConfigschema() && {
+                properties: (p.getConfigschema()!.getProperties()?.toJavaScript() ?? {}) as Record<string, Record<string, unknown>>,
+                required: p.getConfigschema()!.getRequiredList(),
+            },
+        })),
+        [...info.getInitialconfigMap().entries()].map(([name, c]) => [name, {
+            level: LEVELS[c.getEnforcementlevel()], properties: c.getProperties()?.toJavaScript() ?? {},
+        }]),
+        opts.config ?? {},
+        `policy pack config for ${packName}`,
+    );
+    const configure = new proto.ConfigureAnalyzerRequest();
+    for (const [name, c] of reconciled) {
+        configure.getPolicyconfigMap().set(name, new proto.PolicyConfig()
+            .setEnforcementlevel(LEVEL_ENUM[c.level])
+            .setProperties(Struct.fromJavaScript(c.properties as Record<string, any>)));
+    }
+    await call("configure", configure);
+
+    const policies: PolicyInfo[] = info.getPoliciesList().map(p => ({
+        name: p.getName(),
+        description: p.getDescription(),
+        enforcementLevel: reconciled.get(p.getName())?.level ?? LEVELS[p.getEnforcementlevel()],
+        severity: SEVERITIES[p.getSeverity()] ?? "",
+    }));
+
+    const byUrn = new Map(opts.resources.map(r => [r.urn, r]));
+    const providerOf = (r: CapturedResource, props: "inputs" | "outputs") => {
+        if (!r.provider) return undefined;
+        const prov = byUrn.get(r.provider.substring(0, r.provider.lastIndexOf("::")));
+        if (!prov) return undefined;
+        return new proto.AnalyzerProviderResource().setType(prov.type).setUrn(prov.urn).setName(prov.name)
+            .setProperties(prov[props]);
+    };
+    const violations: Violation[][] = [];
+    const remediations: PackAnalysis["remediations"] = [];
+
+    // Remediate, then Analyze, each managed resource (read resources are not analyzed).
+    const managed = opts.resources.map((r, i) => ({ r, i })).filter(({ r }) => !r.external);
+    await inParallel(managed, async ({ r, i }) => {
+        const resOpts = options(r);
+        const request = (props: StructT) => new proto.AnalyzeRequest().setType(r.type).setProperties(props).setUrn(r.urn)
+            .setName(r.name).setOptions(resOpts).setProvider(providerOf(r, "inputs"));
+        const remediated = await call<analyzerT.AnalyzeRequest, analyzerT.RemediateResponse>("remediate", request(r.inputs));
+        let inputs = r.inputs;
+        const found: Violation[] = [];
+        for (const rem of remediated.getRemediationsList()) {
+            const props = rem.getProperties();
+            if (rem.getDiagnostic()) {
+                found.push({ policy: rem.getPolicyname(), pack: rem.getPolicypackname(), packVersion: rem.getPolicypackversion(),
+                    level: "advisory", severity: "", urn: r.urn, description: rem.getDescription(), message: rem.getDiagnostic() });
+            } else if (props) {
+                inputs = props;
+                remediations.push({ policy: rem.getPolicyname(), urn: r.urn, description: rem.getDescription() });
+            }
+        }
+        // The engine goes on with the remediated inputs; a previewed create's outputs are its inputs.
+        if (inputs !== r.inputs) byUrn.set(r.urn, { ...r, inputs, outputs: r.custom ? inputs : r.outputs });
+        const analyzed = await call<analyzerT.AnalyzeRequest, analyzerT.AnalyzeResponse>("analyze", request(inputs));
+        // The engine reports a resource's violations against that resource, whatever URN the pack gave.
+        violations[i] = [...found, ...analyzed.getDiagnosticsList().map(d => violation(d, r.urn))];
+    });
+
+    // AnalyzeStack once, with every resource and its outputs.
+    const stackRequest = new proto.AnalyzeStackRequest().setResourcesList(opts.resources.map(orig => {
+        const r = byUrn.get(orig.urn) ?? orig;
+        const res = new proto.AnalyzerResource().setType(r.type).setProperties(r.outputs).setUrn(r.urn).setName(r.name)
+            .setOptions(options(r)).setProvider(providerOf(r, "outputs")).setParent(r.parent).setDependenciesList(r.dependencies);
+        for (const [prop, urns] of Object.entries(r.propertyDependencies)) {
+            res.getPropertydependenciesMap().set(prop, new proto.AnalyzerPropertyDependencies().setUrnsList(urns));
+        }
+        return res;
+    }));
+    const stackAnalysis = await call<analyzerT.AnalyzeStackRequest, analyzerT.AnalyzeResponse>("analyzeStack", stackRequest);
+
+    return {
+        packName,
+        packVersion,
+        policies,
+        violations: [...violations.flatMap(v => v ?? []), ...stackAnalysis.getDiagnosticsList().map(d => violation(d, d.getUrn()))],
+        remediations,
+        output: pack.output(),
+    };
+}
+
+function options(r: CapturedResource): analyzerT.AnalyzerResourceOptions {
+    return new proto.AnalyzerResourceOptions()
+        .setProtect(r.protect).setIgnorechangesList(r.ignoreChanges)
+        .setDeletebeforereplace(r.deleteBeforeReplace).setDeletebeforereplacedefined(r.deleteBeforeReplace)
+        .setAdditionalsecretoutputsList(r.additionalSecretOutputs).setAliasesList(r.aliases)
+        .setCustomtimeouts(new proto.AnalyzerResourceOptions.CustomTimeouts())
+        .setParent(r.parent);
+}
+
+/** A diagnostic as a Violation; the message loses the "<description>\n" the pack puts in front of it. */
+function violation(d: analyzerT.AnalyzeDiagnostic, urn: string): Violation {
+    const description = d.getDescription();
+    let message = d.getMessage();
+    if (message === description) message = "";
+    else if (description && message.startsWith(`${description}\n`)) message = message.substring(description.length + 1);
+    return {
+        policy: d.getPolicyname(),
+        pack: d.getPolicypackname(),
+        packVersion: d.getPolicypackversion(),
+        level: LEVELS[d.getEnforcementlevel()],
+        severity: SEVERITIES[d.getSeverity()] ?? "",
+        urn,
+        description,
+        message,
+    };
+}
+
+async function inParallel<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) await fn(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_CALLS, items.length) }, worker));
+}
+
+interface Pack {
+    child: ChildProcess;
+    port: number;
+    output(): string;
+    /** The pack's output, formatted to end an error message. */
+    tail(): string;
+}
+
+/** Starts the pack as the CLI's Node.js language host does, and waits for the port it prints. */
+function startPack(opts: AnalyzeOptions): Promise<Pack> {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const k of ["PULUMI_CONFIG", "PULUMI_CONFIG_SECRET_KEYS", "PULUMI_NODEJS_ENGINE", "PULUMI_NODEJS_MONITOR"]) delete env[k];
+    const set = (k: string, v: string | undefined) => { if (v) env[k] = v; };
+    for (const prefix of ["PULUMI_NODEJS_", "PULUMI_"]) {
+        set(`${prefix}ORGANIZATION`, opts.organization);
+        set(`${prefix}PROJECT`, opts.project);
+        set(`${prefix}STACK`, opts.stack);
+        set(`${prefix}DRY_RUN`, String(opts.dryRun));
+    }
+    if (opts.stackConfig && Object.keys(opts.stackConfig).length > 0) set("PULUMI_CONFIG", JSON.stringify(opts.stackConfig));
+
+    const child = spawn(process.execPath, [RUN_POLICY_PACK, ENGINE_ADDRESS, opts.packDir],
+        { cwd: opts.packDir, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    let stdout = "";
+    let port: number | undefined;
+    const tail = () => (output.trim() ? `\n--- policy pack output ---\n${output.trimEnd()}` : "");
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => { output += chunk; });
+
+    return new Promise<Pack>((resolve, reject) => {
+        const fail = (message: string) => {
+            clearTimeout(timer);
+            child.kill();
+            // Let the last of stderr arrive before reporting it.
+            setImmediate(() => reject(new Error(`policy pack ${opts.packDir}: ${message}${tail()}`)));
+        };
+        const timer = setTimeout(() => fail(`did not print its port within ${PORT_TIMEOUT_MS / 1000} s`), PORT_TIMEOUT_MS);
+        child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
+            if (port !== undefined) { output += chunk; return; }
+            stdout += chunk;
+            const nl = stdout.indexOf("\n");
+            if (nl < 0) return;
+            const line = stdout.substring(0, nl).trim();
+            output += stdout.substring(nl + 1);
+            if (!/^\d+$/.test(line)) return fail(`printed ${JSON.stringify(line)} where its port was expected`);
+            port = Number(line);
+            clearTimeout(timer);
+            resolve({ child, port, output: () => output, tail });
+        });
+        child.on("error", e => fail(`could not be started: ${e.message}`));
+        child.on("exit", (code, signal) => {
+            if (port === undefined) fail(`exited (${signal ?? `code ${code}`}) before printing its port`);
+        });
+    });
+}
