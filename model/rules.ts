@@ -39,3 +39,6 @@ export const MIN_VOUCHERS = 2;
 /** Rules a roster waiver may name (the charter's bootstrapping exception, time-boxed). */
 export const WAIVABLE_RULES = [RULE.representation] as const;
 export type WaivableRule = (typeof WAIVABLE_RULES)[number];
+
+/** Rules judged against a date; their policies take an `asOf` config (the clock tests can set). */
+export const DATED_RULES = [RULE.representation, RULE.representationWaived, RULE.vetting] as const;

@@ -18,9 +18,10 @@ export const OUTPUTS_SCHEMA_VERSION = 1;
 
 export async function main(projectDir: string = process.cwd()): Promise<Record<string, unknown>> {
     const stack = pulumi.getStack();
-    const { config, contactFields, contacts } = loadStackConfig(stack);
-    const roster = loadRoster(path.resolve(projectDir, config.roster), config.roster);
-    const model = buildModel(roster, config, contactFields, `Pulumi.${stack}.yaml`);
+    const { config, contactFields, contacts } = loadStackConfig(stack, projectDir);
+    const rosterDir = path.resolve(projectDir, config.roster);
+    const roster = loadRoster(rosterDir, path.relative(process.cwd(), rosterDir) || ".");
+    const model = buildModel(roster, config, contactFields, path.relative(process.cwd(), path.join(projectDir, `Pulumi.${stack}.yaml`)));
 
     const customerId = config.org.customerId;
     const wg = new WorkingGroup(model.workingGroup.name, { ...model.workingGroup, customerId });

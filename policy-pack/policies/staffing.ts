@@ -21,7 +21,8 @@ export const subprojectStaffing: StackValidationPolicy = {
         const deployed = new Map<string, string[]>();
         eachKnown(args.resources.filter(r => r.type.startsWith(SERVICE_COMPONENT_PREFIX)), r => {
             const owner = asString(r.props.subproject);
-            if (owner) deployed.set(owner, [...(deployed.get(owner) ?? []), r.type.slice(SERVICE_COMPONENT_PREFIX.length)]);
+            const service = asString(r.props.service) ?? r.type.slice(SERVICE_COMPONENT_PREFIX.length);
+            if (owner) deployed.set(owner, [...(deployed.get(owner) ?? []), service]);
         });
         eachKnown(subprojects(args.resources), ({ urn, record }) => {
             const services = deployed.get(record.name);

@@ -42,7 +42,7 @@ export class Gcs extends pulumi.ComponentResource {
         }
         this.buckets = pulumi.output(names);
         // `subproject` tells the staffing policy which subproject this deployed service belongs to.
-        this.registerOutputs({ subproject: args.subproject, buckets: this.buckets });
+        this.registerOutputs({ service: "gcs", subproject: args.subproject, buckets: this.buckets });
     }
 
     private bucket(component: string, args: GcsArgs, labels: Record<string, string>, cfg: BucketConfig, logBucket: pulumi.Input<string> | undefined) {

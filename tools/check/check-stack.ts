@@ -1,0 +1,54 @@
+// Checks one stack the way `pulumi preview --policy-pack policy-pack` would, with
+// no CLI and no cloud: the program runs under Pulumi's mocks with the stack's real
+// config file, then the policy pack runs exactly as the CLI starts it.
+
+import * as path from "path";
+import { main } from "../../program/main";
+import { readStackConfig } from "./stack-config";
+import { runProgram } from "./run-program";
+import { analyzeWithPolicyPack } from "./run-policy-pack";
+import { StackResult, summarize } from "./result";
+import type { PolicyPackConfig } from "./types";
+import { NAMESPACE } from "../../model/config";
+
+export interface CheckOptions {
+    projectDir: string;
+    stack: string;
+    packDir: string;
+    /** Use this roster folder instead of the stack config's k8s-infra:roster. */
+    roster?: string;
+    policyConfig?: PolicyPackConfig;
+}
+
+export async function checkStack(opts: CheckOptions): Promise<StackResult> {
+    const started = process.hrtime.bigint();
+    const cfg = readStackConfig(opts.projectDir, opts.stack);
+    const config = { ...cfg.config };
+    if (opts.roster) config[`${NAMESPACE}:roster`] = path.resolve(opts.roster);
+    const run = await runProgram({
+        project: cfg.project,
+        stack: opts.stack,
+        config,
+        secretKeys: cfg.secretKeys,
+        preview: true,
+        program: () => main(opts.projectDir),
+    });
+    const analysis = await analyzeWithPolicyPack({
+        packDir: opts.packDir,
+        project: cfg.project,
+        stack: opts.stack,
+        dryRun: true,
+        resources: run.resources,
+        config: opts.policyConfig,
+        stackConfig: config,
+        secretKeys: cfg.secretKeys,
+    });
+    return {
+        stack: opts.stack,
+        project: cfg.project,
+        resources: run.resources.map(summarize),
+        pack: { name: analysis.packName, version: analysis.packVersion, policies: analysis.policies },
+        violations: analysis.violations,
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    };
+}

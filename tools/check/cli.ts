@@ -1,0 +1,133 @@
+// `npm run check`: the main job where there is no Pulumi CLI. Checks every stack
+// (or --stack NAME) offline and prints a preview-like summary, or one JSON document
+// with --format json. Exit 0: no mandatory violation; 1: a mandatory violation;
+// 2: bad input (roster, stack config, arguments), with what to fix.
+
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { InputError, Problem, formatProblem } from "../../model/errors";
+import { DATED_RULES } from "../../model/rules";
+import { checkStack } from "./check-stack";
+import { StackResult, mandatoryCount } from "./result";
+import type { PolicyPackConfig } from "./types";
+import { renderText } from "../report/text";
+import { renderJson, renderJsonErrors } from "../report/json";
+
+const USAGE = `usage: npm run check -- [--stack NAME]... [--format text|json] [--roster DIR]
+                          [--policy-pack-config FILE] [--as-of YYYY-MM-DD] [--project-dir DIR]
+  --stack NAME               check this stack (repeatable); default: every Pulumi.<stack>.yaml
+  --format text|json         output format (default text)
+  --roster DIR               use this roster folder instead of the stack's k8s-infra:roster
+  --policy-pack-config FILE  policy levels and settings, as for pulumi preview --policy-pack-config
+  --as-of DATE               judge waiver expiry and vetting dates as of DATE instead of today
+  --project-dir DIR          the Pulumi project (default: this folder)`;
+
+class UsageError extends Error {}
+
+interface Options {
+    stacks: string[];
+    format: "text" | "json";
+    roster?: string;
+    projectDir: string;
+    policyConfig?: PolicyPackConfig;
+}
+
+function parseOptions(argv: string[]): Options {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: argv,
+            options: {
+                "stack": { type: "string", multiple: true },
+                "format": { type: "string", default: "text" },
+                "roster": { type: "string" },
+                "policy-pack-config": { type: "string" },
+                "as-of": { type: "string" },
+                "project-dir": { type: "string", default: "." },
+                "help": { type: "boolean", short: "h" },
+            },
+            strict: true,
+            allowPositionals: false,
+        }).values;
+    } catch (err) {
+        throw new UsageError((err as Error).message);
+    }
+    if (parsed.help) {
+        process.stdout.write(USAGE + "\n");
+        process.exit(0);
+    }
+    if (parsed.format !== "text" && parsed.format !== "json") throw new UsageError(`--format must be text or json, not "${parsed.format}"`);
+    const projectDir = path.resolve(parsed["project-dir"]!);
+    if (!fs.existsSync(path.join(projectDir, "Pulumi.yaml"))) throw new UsageError(`${projectDir} has no Pulumi.yaml; give the project folder with --project-dir`);
+    const stacks = parsed.stack ?? fs.readdirSync(projectDir)
+        .map(f => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => !!s).sort();
+    if (stacks.length === 0) throw new UsageError(`no Pulumi.<stack>.yaml in ${projectDir}`);
+    if (parsed.roster && !fs.existsSync(parsed.roster)) throw new UsageError(`--roster ${parsed.roster}: no such folder`);
+    let policyConfig: PolicyPackConfig | undefined;
+    if (parsed["policy-pack-config"]) {
+        const file = parsed["policy-pack-config"];
+        try {
+            policyConfig = JSON.parse(fs.readFileSync(file, "utf8"));
+        } catch (err) {
+            throw new UsageError(`--policy-pack-config ${file}: ${(err as Error).message}`);
+        }
+        if (policyConfig === null || typeof policyConfig !== "object" || Array.isArray(policyConfig)) {
+            throw new UsageError(`--policy-pack-config ${file}: must be a JSON object of policy name -> level or settings`);
+        }
+    }
+    const asOf = parsed["as-of"];
+    if (asOf !== undefined) {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`--as-of must be a date YYYY-MM-DD, not "${asOf}"`);
+        policyConfig = { ...policyConfig };
+        for (const rule of DATED_RULES) {
+            const current = policyConfig[rule];
+            policyConfig[rule] = typeof current === "string" ? { enforcementLevel: current, asOf } : { ...current, asOf };
+        }
+    }
+    return { stacks, format: parsed.format, roster: parsed.roster, projectDir, policyConfig };
+}
+
+async function run(argv: string[]): Promise<number> {
+    let opts: Options;
+    try {
+        opts = parseOptions(argv);
+    } catch (err) {
+        if (err instanceof UsageError) {
+            process.stderr.write(`check: ${err.message}\n${USAGE}\n`);
+            return 2;
+        }
+        throw err;
+    }
+    const packDir = path.resolve(__dirname, "../../policy-pack");
+    const results: StackResult[] = [];
+    const problems: Problem[] = [];
+    for (const stack of opts.stacks) {
+        try {
+            results.push(await checkStack({ projectDir: opts.projectDir, stack, packDir, roster: opts.roster, policyConfig: opts.policyConfig }));
+        } catch (err) {
+            if (!(err instanceof InputError)) throw err;
+            problems.push(...err.problems);
+            if (opts.format === "text") process.stderr.write(`${stack}: ${err.message}\n`);
+        }
+    }
+    if (problems.length > 0) {
+        if (opts.format === "json") process.stdout.write(renderJsonErrors(dedupe(problems)));
+        else process.stderr.write("\nNothing was checked further: fix the input above and run again.\n");
+        return 2;
+    }
+    process.stdout.write(opts.format === "json" ? renderJson(results) : renderText(results));
+    return results.some(r => mandatoryCount(r) > 0) ? 1 : 0;
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+    const seen = new Set<string>();
+    return problems.filter(p => !seen.has(formatProblem(p)) && !!seen.add(formatProblem(p)));
+}
+
+run(process.argv.slice(2)).then(code => {
+    process.exitCode = code;
+}, (err: unknown) => {
+    process.stderr.write(`check: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exitCode = 3;
+});
