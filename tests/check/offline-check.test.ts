@@ -1,0 +1,142 @@
+// `npm run check` end to end: both shipped stacks pass; a roster that breaks each
+// charter rule fails naming that rule; bad input exits 2 with file and line;
+// the clock and --policy-pack-config change the verdict as the CLI's would.
+
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ROOT, runCheck } from "../helpers/cli";
+import { RULE } from "../../model/rules";
+
+const BROKEN = "tests/fixtures/broken-roster";
+const tempDirs: string[] = [];
+afterAll(() => { for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true }); });
+
+function tempDir(): string {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), "offline-check-"));
+    tempDirs.push(d);
+    return d;
+}
+
+describe("the shipped stacks", () => {
+    const run = runCheck(["--format", "json"]);
+
+    test("pass with no mandatory violation (exit 0)", () => {
+        expect(run.code).toBe(0);
+        expect(run.json!.ok).toBe(true);
+        expect(run.json!.stacks.map(s => s.stack)).toEqual(["prod", "staging"]);
+    });
+
+    test("list resources with type, name and urn, including the Stack and the default provider", () => {
+        const prod = run.json!.resources.filter(r => r.stack === "prod");
+        expect(prod.length).toBeGreaterThan(40);
+        for (const r of prod) {
+            expect(r.urn).toBe(`urn:pulumi:prod::k8s-infra::${r.urn.split("::")[2]}::${r.name}`);
+            expect(r.urn.split("::")[2].split("$").pop()).toBe(r.type);
+        }
+        // A child's urn carries its parent's type, as the engine writes it.
+        expect(prod.find(r => r.name === "gcs-prow-results")!.urn)
+            .toBe("urn:pulumi:prod::k8s-infra::k8s-infra:services:Gcs$gcp:storage/bucket:Bucket::gcs-prow-results");
+        expect(prod.map(r => r.type)).toEqual(expect.arrayContaining([
+            "pulumi:pulumi:Stack", "pulumi:providers:gcp", "k8s-infra:governance:Subproject", "gcp:storage/bucket:Bucket",
+        ]));
+    });
+
+    test("protect stateful resources in prod only", () => {
+        const buckets = (stack: string) => run.json!.resources.filter(r => r.stack === stack && r.type === "gcp:storage/bucket:Bucket");
+        expect(buckets("prod").every(b => b.protect)).toBe(true);
+        expect(buckets("staging").some(b => b.protect)).toBe(false);
+    });
+
+    test("show the live bootstrapping waiver as an advisory that quotes expiry and plan", () => {
+        expect(run.json!.violations.map(v => [v.stack, v.policy, v.level])).toEqual([
+            ["prod", RULE.representationWaived, "advisory"],
+            ["staging", RULE.representationWaived, "advisory"],
+        ]);
+        expect(run.json!.violations[0].message).toMatch(/Waived until 2027-06-30: .* Plan: /);
+        expect(run.json!.violations[0].urn).toMatch(/k8s-infra:governance:Subproject::prow$/);
+    });
+
+    test("text output groups violations by policy and ends with a verdict per stack", () => {
+        const text = runCheck(["--stack", "staging"]);
+        expect(text.code).toBe(0);
+        expect(text.stdout).toMatch(/\[advisory\]  maximal-representation-waived  \(1\)/);
+        expect(text.stdout.trim().split("\n").pop()).toBe("staging: 0 mandatory, 1 advisory violation(s): ok");
+    });
+});
+
+describe("a roster that breaks each rule", () => {
+    const run = runCheck(["--stack", "prod", "--roster", BROKEN, "--format", "json"]);
+
+    test("fails with exit 1", () => {
+        expect(run.code).toBe(1);
+        expect(run.json!.ok).toBe(false);
+    });
+
+    test.each([
+        [RULE.staffing, "artifacts"],
+        [RULE.representation, "release-eng"],
+        [RULE.contacts, "test-pool"],
+        [RULE.vetting, "test-pool"],
+        [RULE.oncall, "website"],
+    ])("names %s on subproject %s, as mandatory, with the roster line", (policy, subproject) => {
+        const hits = run.json!.violations.filter(v => v.policy === policy && v.urn.endsWith(`::${subproject}`));
+        expect(hits.length).toBeGreaterThan(0);
+        expect(hits[0].level).toBe("mandatory");
+        expect(hits[0].message).toContain(`${BROKEN}/subprojects.yaml:`);
+    });
+
+    test("--policy-pack-config lowers a policy to advisory, and disabled turns it off", () => {
+        const dir = tempDir();
+        const cfg = path.join(dir, "policy-config.json");
+        fs.writeFileSync(cfg, JSON.stringify({ [RULE.oncall]: "advisory", [RULE.vetting]: "disabled" }));
+        const lowered = runCheck(["--stack", "prod", "--roster", BROKEN, "--format", "json", "--policy-pack-config", cfg]);
+        expect(lowered.json!.violations.filter(v => v.policy === RULE.oncall).map(v => v.level)).toEqual(["advisory"]);
+        expect(lowered.json!.violations.filter(v => v.policy === RULE.vetting)).toEqual([]);
+        expect(lowered.code).toBe(1); // staffing and the rest are still mandatory
+    });
+});
+
+test("--as-of past the waiver's expiry makes over-representation mandatory again", () => {
+    const run = runCheck(["--stack", "prod", "--as-of", "2027-07-01", "--format", "json"]);
+    expect(run.code).toBe(1);
+    expect(run.json!.violations.map(v => [v.policy, v.level])).toEqual([[RULE.representation, "mandatory"]]);
+    expect(run.json!.violations[0].message).toContain("expired on 2027-06-30");
+});
+
+describe("bad input exits 2 with what to fix, and checks nothing", () => {
+    test("a broken stack config names the file, line and key of each problem", () => {
+        const dir = tempDir();
+        fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+        const text = fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8")
+            .replace("k8s-infra:environment: prod", "k8s-infra:environment: production")
+            .replace("k8s-infra:roster: roster", `k8s-infra:roster: ${path.join(ROOT, "roster")}`);
+        fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), text);
+        const run = runCheck(["--project-dir", dir, "--format", "json"]);
+        expect(run.code).toBe(2);
+        expect(run.json!.resources).toEqual([]);
+        const line = text.split("\n").findIndex(l => l.includes("environment: production")) + 1;
+        expect(run.json!.errors).toEqual([expect.objectContaining({ line, at: "k8s-infra:environment", message: "must be one of staging, prod" })]);
+    });
+
+    test("a broken roster lists every problem with file and line, in text on stderr", () => {
+        const dir = tempDir();
+        for (const f of fs.readdirSync(path.join(ROOT, "roster"))) fs.copyFileSync(path.join(ROOT, "roster", f), path.join(dir, f));
+        const people = fs.readFileSync(path.join(dir, "people.yaml"), "utf8").replace("timezone: Asia/Tokyo", "timezone: Mars/Olympus");
+        fs.writeFileSync(path.join(dir, "people.yaml"), people);
+        const subs = fs.readFileSync(path.join(dir, "subprojects.yaml"), "utf8").replace("owners: [dara-mensah,", "owners: [nobody-here,");
+        fs.writeFileSync(path.join(dir, "subprojects.yaml"), subs);
+        const run = runCheck(["--stack", "prod", "--roster", dir]);
+        expect(run.code).toBe(2);
+        expect(run.stdout).toBe("");
+        const tzLine = people.split("\n").findIndex(l => l.includes("Mars/Olympus")) + 1;
+        expect(run.stderr).toContain(`people.yaml:${tzLine}: people[7].timezone: is not an IANA timezone`);
+        expect(run.stderr).not.toMatch(/\n\s+at .*\.ts:\d+/); // no stack trace
+    });
+
+    test("bad arguments say what is wrong", () => {
+        const run = runCheck(["--format", "yaml"]);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain("--format must be text or json");
+    });
+});

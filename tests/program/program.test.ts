@@ -1,0 +1,133 @@
+// The program under Pulumi's mocks with each stack's real config: what it
+// creates and how it names, labels, protects and grants it; that contact
+// details stay secret; and that bad input registers nothing.
+
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { main } from "../../program/main";
+import { InputError } from "../../model/errors";
+import { LABEL_KEYS } from "../../model/labels";
+import { checkName } from "../../model/naming";
+import { readStackConfig } from "../../tools/check/stack-config";
+import { runProgram, SECRET_SIG_KEY } from "../../tools/check/run-program";
+import type { CapturedResource } from "../../tools/check/types";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+async function runStack(stack: string, override: Record<string, string> = {}) {
+    const cfg = readStackConfig(ROOT, stack);
+    return runProgram({
+        project: cfg.project, stack, config: { ...cfg.config, ...override }, secretKeys: cfg.secretKeys, preview: true,
+        program: () => main(ROOT),
+    });
+}
+
+const inputs = (r: CapturedResource) => r.inputs.toJavaScript() as Record<string, any>;
+const ofType = (rs: CapturedResource[], type: string) => rs.filter(r => r.type === type);
+
+describe.each(["staging", "prod"] as const)("the %s stack", env => {
+    let resources: CapturedResource[];
+    let outputs: Record<string, unknown>;
+    beforeAll(async () => ({ resources, outputs } = await runStack(env)));
+
+    test("makes a Subproject with an owners group per roster subproject, and the GCS service", () => {
+        const subs = ofType(resources, "k8s-infra:governance:Subproject");
+        expect(subs.map(s => s.name).sort()).toEqual(["artifacts", "dns", "prow", "release-eng", "secrets", "test-pool", "website"]);
+        const groups = ofType(resources, "gcp:cloudidentity/group:Group").map(g => inputs(g).groupKey.id);
+        const suffix = env === "staging" ? "-stg" : "";
+        expect(groups).toContain(`k8s-infra-artifacts-owners${suffix}@kubernetes.io`);
+        expect(groups).toContain(`k8s-infra-owner-contacts${suffix}@kubernetes.io`);
+        expect(ofType(resources, "k8s-infra:services:Gcs")).toHaveLength(1);
+    });
+
+    test("sends each subproject's staffing record as the component's inputs, without contact values", () => {
+        const prow = ofType(resources, "k8s-infra:governance:Subproject").find(s => s.name === "prow")!;
+        const record = inputs(prow);
+        expect(record).toMatchObject({ name: "prow", environment: env, phase: "bootstrapping", source: "roster/subprojects.yaml:33" });
+        expect(record.owners.map((o: any) => [o.github, o.organization])).toEqual([
+            ["eli-novak", "Google"], ["kai-moreno", "Google"], ["hana-sato", null],
+        ]);
+        expect(record.owners[0].contact).toEqual({ alternateEmail: true, phone: true });
+        expect(JSON.stringify(record)).not.toContain("[secure]");
+    });
+
+    test("names every bucket by the naming scheme and labels it for cost attribution", () => {
+        const buckets = ofType(resources, "gcp:storage/bucket:Bucket");
+        expect(buckets.length).toBeGreaterThanOrEqual(3);
+        for (const b of buckets) {
+            const props = inputs(b);
+            expect(checkName("bucket", props.name, env)).toBeUndefined();
+            expect(Object.keys(props.labels)).toEqual(expect.arrayContaining([...LABEL_KEYS]));
+            expect(props.labels.environment).toBe(env);
+            expect(props.uniformBucketLevelAccess).toBe(true);
+            expect(b.protect).toBe(env === "prod");
+        }
+    });
+
+    test("grants IAM only to groups, service accounts, and the public on public buckets", () => {
+        const members = ofType(resources, "gcp:storage/bucketIAMMember:BucketIAMMember").map(r => inputs(r).member as string);
+        expect(members.length).toBeGreaterThan(3);
+        for (const m of members) expect(m).toMatch(/^(group:|serviceAccount:|allUsers$)/);
+        const secretReaders = ofType(resources, "gcp:secretmanager/secretIamMember:SecretIamMember").map(r => inputs(r).member);
+        expect(secretReaders).toEqual([`group:k8s-infra-owner-contacts${env === "staging" ? "-stg" : ""}@kubernetes.io`]);
+    });
+
+    test("keeps contact details secret: the secret version's data is a secret, and outputs name the secret but hold no value", () => {
+        const version = ofType(resources, "gcp:secretmanager/secretVersion:SecretVersion")[0];
+        const raw = version.inputs.toJavaScript() as Record<string, any>;
+        expect(raw.secretData[SECRET_SIG_KEY]).toBeDefined();
+        expect(outputs.ownerContactsSecret).toBe(`k8s-infra-owner-contacts${env === "staging" ? "-stg" : ""}`);
+        expect(JSON.stringify(outputs)).not.toContain("[secure]");
+        expect(outputs.schemaVersion).toBe(1);
+    });
+});
+
+describe("bad input registers nothing", () => {
+    async function registeredBeforeError(override: Record<string, string>) {
+        let error: unknown;
+        const run = await runProgram({
+            ...(() => { const c = readStackConfig(ROOT, "prod"); return { project: c.project, stack: "prod", secretKeys: c.secretKeys, config: { ...c.config, ...override } }; })(),
+            preview: true,
+            program: async () => { try { return await main(ROOT); } catch (e) { error = e; return {}; } },
+        });
+        return { error, types: run.resources.map(r => r.type) };
+    }
+
+    function tempRoster(file: string, edit: (text: string) => string): { dir: string; text: string } {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "program-roster-"));
+        made.push(dir);
+        for (const f of fs.readdirSync(path.join(ROOT, "roster"))) fs.copyFileSync(path.join(ROOT, "roster", f), path.join(dir, f));
+        const text = edit(fs.readFileSync(path.join(dir, file), "utf8"));
+        fs.writeFileSync(path.join(dir, file), text);
+        return { dir, text };
+    }
+    const made: string[] = [];
+    afterAll(() => { for (const d of made) fs.rmSync(d, { recursive: true, force: true }); });
+
+    test("a broken roster: an InputError naming the file and line, and only the Stack itself registered", async () => {
+        const { dir, text } = tempRoster("people.yaml", t => t.replace("date: 2026-02-02", "date: 2026-02-30"));
+        const { error, types } = await registeredBeforeError({ "k8s-infra:roster": dir });
+        expect(error).toBeInstanceOf(InputError);
+        const line = text.split("\n").findIndex(l => l.includes("2026-02-30")) + 1;
+        expect((error as InputError).problems).toEqual([expect.objectContaining({ line, message: "is not a real calendar date; write YYYY-MM-DD" })]);
+        expect(types).toEqual(["pulumi:pulumi:Stack"]);
+    });
+
+    test("a service turned on that no subproject owns: an InputError naming the config key", async () => {
+        const { dir } = tempRoster("subprojects.yaml", t => t.replace("services: [gcs, gcr]", "services: [gcr]"));
+        const { error, types } = await registeredBeforeError({ "k8s-infra:roster": dir });
+        expect(error).toBeInstanceOf(InputError);
+        expect((error as InputError).problems).toEqual([expect.objectContaining({
+            file: "Pulumi.prod.yaml", at: "k8s-infra:services.gcs", message: expect.stringContaining("no subproject in the roster owns it"),
+        })]);
+        expect(types).toEqual(["pulumi:pulumi:Stack"]);
+    });
+
+    test("an unknown service key in the stack config: an InputError, nothing registered", async () => {
+        const services = JSON.parse(readStackConfig(ROOT, "prod").config["k8s-infra:services"]);
+        const { error, types } = await registeredBeforeError({ "k8s-infra:services": JSON.stringify({ ...services, gcss: {} }) });
+        expect((error as InputError).problems).toEqual([expect.objectContaining({ at: "k8s-infra:services.gcss", message: expect.stringContaining('unknown field "gcss"') })]);
+        expect(types).toEqual(["pulumi:pulumi:Stack"]);
+    });
+});
