@@ -6,4 +6,5 @@ module.exports = {
     // Transpile only: type errors are caught by `npm run typecheck` (tsc --noEmit).
     transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: { isolatedModules: true } }] },
     testTimeout: 60000,
+    reporters: ["default", "<rootDir>/tests/helpers/summary-reporter.js"],
 };
