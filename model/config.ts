@@ -5,43 +5,56 @@
 
 import { z } from "zod";
 import { ENVIRONMENTS } from "./naming";
+import { ServiceId } from "./services";
+import { GcsConfig } from "./service-config/gcs";
+import { DnsConfig } from "./service-config/dns";
+import { GaeConfig } from "./service-config/gae";
+import { GcbConfig } from "./service-config/gcb";
+import { GcrConfig } from "./service-config/gcr";
+import { GkeConfig } from "./service-config/gke";
+import { BigqueryConfig } from "./service-config/bigquery";
+import { WebsiteConfig } from "./service-config/website";
+import { TestPoolConfig } from "./service-config/test-pool";
+import { CredentialStoreConfig } from "./service-config/credential-store";
+import { CertificateStoreConfig } from "./service-config/certificate-store";
 
 export const NAMESPACE = "k8s-infra";
 
-const Member = z.string().regex(/^(user|group|serviceAccount|domain):[^\s:]+$|^(allUsers|allAuthenticatedUsers)$/,
-    { message: "is not an IAM member (group:..., serviceAccount:..., user:..., domain:..., allUsers)" });
-
-export const BUCKET_PURPOSES = ["logs", "test-artifacts", "release", "apt", "rpm", "access-logs"] as const;
-
-export const BucketConfig = z.strictObject({
-    /** Name stem: the bucket is k8s-<family>-<stem>, plus -stg in staging. */
-    stem: z.string().min(1),
-    family: z.enum(["infra", "artifacts", "staging"]).default("infra"),
-    purpose: z.enum(BUCKET_PURPOSES),
-    /** Public read (allUsers objectViewer); the bucket is labelled visibility=public. */
-    public: z.boolean().default(false),
-    /** Objects are deleted this many days after creation. */
-    deleteAfterDays: z.number().int().positive().optional(),
-    /** Objects cannot be deleted or replaced for this many days. */
-    retentionDays: z.number().int().positive().optional(),
-    versioning: z.boolean().default(false),
-    /** Members that write objects (CI service accounts, push groups). */
-    writers: z.array(Member).default([]),
-});
-export type BucketConfig = z.infer<typeof BucketConfig>;
-
-export const GcsConfig = z.strictObject({
-    /** Project stem: k8s-infra-<project>, plus -stg in staging. */
-    project: z.string().min(1),
-    location: z.string().min(1),
-    buckets: z.array(BucketConfig).min(1),
-});
+const SERVICE_SCHEMAS = {
+    "dns": DnsConfig,
+    "gae": GaeConfig,
+    "gcb": GcbConfig,
+    "gcr": GcrConfig,
+    "gcs": GcsConfig,
+    "gke": GkeConfig,
+    "bigquery": BigqueryConfig,
+    "website": WebsiteConfig,
+    "test-pool": TestPoolConfig,
+    "credential-store": CredentialStoreConfig,
+    "certificate-store": CertificateStoreConfig,
+} satisfies Partial<Record<ServiceId, z.ZodType>>;
 
 /** Per-service settings; a service is on in a stack when its key is present. */
-export const ServicesConfig = z.strictObject({
-    gcs: GcsConfig.optional(),
-});
+export const ServicesConfig = z.strictObject(
+    Object.fromEntries(Object.entries(SERVICE_SCHEMAS).map(([k, v]) => [k, v.optional()])) as
+        { [K in keyof typeof SERVICE_SCHEMAS]: z.ZodOptional<(typeof SERVICE_SCHEMAS)[K]> });
 export type ServicesConfig = z.infer<typeof ServicesConfig>;
+export type DeployableService = keyof typeof SERVICE_SCHEMAS;
+
+/** Budgets for every project, routed to the subproject that owns it. */
+export const BillingConfig = z.strictObject({
+    /** Billing account id (018801-93540E-22A20E). */
+    account: z.string().regex(/^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/, { message: "is not a billing account id like 018801-93540E-22A20E" }),
+    /** Folder the projects live in. */
+    folder: z.string().regex(/^[0-9]+$/, { message: "is not a folder id (digits)" }),
+    /** Monthly budget in USD for a project without its own amount. */
+    defaultMonthlyUsd: z.number().positive(),
+    /** Project stem -> monthly budget in USD. */
+    monthlyUsd: z.record(z.string(), z.number().positive()).default({}),
+    /** Alert at these fractions of the budget. */
+    thresholds: z.array(z.number().positive()).min(1).default([0.5, 0.9, 1.0]),
+});
+export type BillingConfig = z.infer<typeof BillingConfig>;
 
 export const StackConfig = z.strictObject({
     environment: z.enum(ENVIRONMENTS, { message: `must be one of ${ENVIRONMENTS.join(", ")}` }),
@@ -59,6 +72,7 @@ export const StackConfig = z.strictObject({
         project: z.string().min(1),
         region: z.string().min(1),
     }),
+    billing: BillingConfig,
     services: ServicesConfig.default({}),
 });
 export type StackConfig = z.infer<typeof StackConfig>;
@@ -72,4 +86,4 @@ export const Contacts = z.record(z.string(), ContactFields);
 export type Contacts = z.infer<typeof Contacts>;
 
 /** Keys of StackConfig as they are written in the stack file. */
-export const CONFIG_KEYS = ["environment", "roster", "protect", "org", "governance", "services", "contacts"] as const;
+export const CONFIG_KEYS = ["environment", "roster", "protect", "org", "governance", "billing", "services", "contacts"] as const;

@@ -6,7 +6,7 @@ export const COMPONENT = {
     workingGroup: "k8s-infra:governance:WorkingGroup",
     subproject: "k8s-infra:governance:Subproject",
     ownerContacts: "k8s-infra:governance:OwnerContacts",
-    gcs: "k8s-infra:services:Gcs",
+    billing: "k8s-infra:governance:Billing",
 } as const;
 
 /** Component types that stand for a deployed charter service (args carry `subproject`). */

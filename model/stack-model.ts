@@ -3,11 +3,12 @@
 // vetting, which contact details are on record) and each enabled service with the
 // subproject that owns it. Policies later judge these facts; nothing is judged here.
 
-import { ServicesConfig, StackConfig } from "./config";
+import { DeployableService, ServicesConfig, StackConfig } from "./config";
 import { InputError, Problem } from "./errors";
 import { Environment, makeName } from "./naming";
 import { Roster } from "./roster/load";
-import { ServiceId } from "./services";
+import { SERVICES, SERVICE_IDS, ServiceId } from "./services";
+import { projectStemsOf } from "./service-config/projects";
 
 export interface OwnerRecord {
     github: string;
@@ -56,10 +57,29 @@ export interface WorkingGroupRecord {
     breakGlass: string[];
 }
 
-export interface EnabledService<K extends keyof ServicesConfig = keyof ServicesConfig> {
-    id: K & ServiceId;
+export interface EnabledService<K extends DeployableService = DeployableService> {
+    id: K;
     owner: SubprojectRecord;
     settings: NonNullable<ServicesConfig[K]>;
+}
+
+/** A GCP project the stack uses, the subproject that owns it, and its monthly budget. */
+export interface ProjectRecord {
+    stem: string;
+    id: string;
+    subproject: string;
+    sig: string;
+    monthlyUsd: number;
+}
+
+/** A charter service's migration, as the status report and the stack outputs show it. */
+export interface MigrationRecord {
+    id: ServiceId;
+    title: string;
+    previously: string;
+    status: "not-started" | "in-progress" | "migrated";
+    sig: string;
+    subproject: string | null;
 }
 
 export interface StackModel {
@@ -68,6 +88,8 @@ export interface StackModel {
     workingGroup: WorkingGroupRecord;
     subprojects: SubprojectRecord[];
     services: EnabledService[];
+    projects: ProjectRecord[];
+    migration: MigrationRecord[];
 }
 
 export function buildModel(
@@ -124,7 +146,7 @@ export function buildModel(
     // Each service that the stack turns on must have an owning subproject.
     const problems: Problem[] = [];
     const services: EnabledService[] = [];
-    for (const [id, settings] of Object.entries(config.services) as [keyof ServicesConfig, ServicesConfig[keyof ServicesConfig]][]) {
+    for (const [id, settings] of Object.entries(config.services) as [DeployableService, ServicesConfig[DeployableService]][]) {
         if (!settings) continue;
         const owner = subprojects.find(s => s.services.includes(id));
         if (!owner) {
@@ -136,5 +158,24 @@ export function buildModel(
     if (problems.length > 0) {
         throw new InputError("stack model", problems);
     }
-    return { environment, config, workingGroup, subprojects, services };
+
+    // Every project a service uses (and the governance project), each owned by one subproject.
+    const projects = new Map<string, ProjectRecord>();
+    const addProject = (stem: string, subproject: string, sig: string) => {
+        if (projects.has(stem)) return;
+        const monthlyUsd = config.billing.monthlyUsd[stem] ?? config.billing.defaultMonthlyUsd;
+        projects.set(stem, { stem, id: makeName({ kind: "project", family: "infra", stem, environment }), subproject, sig, monthlyUsd });
+    };
+    addProject(config.governance.project, wg.name, "k8s-infra");
+    for (const s of services) {
+        for (const stem of projectStemsOf(s.id, s.settings)) addProject(stem, s.owner.name, s.owner.sigs[0]);
+    }
+
+    const migration: MigrationRecord[] = SERVICE_IDS.map(id => ({
+        id,
+        title: SERVICES[id].title,
+        ...roster.migration[id],
+        subproject: subprojects.find(s => s.services.includes(id))?.name ?? null,
+    }));
+    return { environment, config, workingGroup, subprojects, services, projects: [...projects.values()], migration };
 }

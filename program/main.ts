@@ -7,14 +7,17 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadRoster } from "../model/roster/load";
 import { buildModel } from "../model/stack-model";
 import { makeName } from "../model/naming";
+import { OUTPUTS_SCHEMA_VERSION, SERVICE_EXPORT_KEYS } from "../model/outputs";
 import { loadStackConfig } from "./config";
+import { migrationOutput } from "./migration";
 import { Subproject } from "../services/governance/subproject";
 import { WorkingGroup } from "../services/governance/working-group";
 import { OwnerContacts } from "../services/governance/owner-contacts";
-import { deployService } from "../services";
-
-/** Version of the stack outputs' shape; consumers check it (see README). */
-export const OUTPUTS_SCHEMA_VERSION = 1;
+import { Billing } from "../services/billing";
+import { SERVICE_DEFINITIONS } from "../services";
+import { ServiceContext, serviceLabels } from "../services/service-component";
+import type { ServiceDefinition, ServiceExports } from "../services/definition";
+import type { DeployableService } from "../model/config";
 
 export async function main(projectDir: string = process.cwd()): Promise<Record<string, unknown>> {
     const stack = pulumi.getStack();
@@ -22,26 +25,62 @@ export async function main(projectDir: string = process.cwd()): Promise<Record<s
     const rosterDir = path.resolve(projectDir, config.roster);
     const roster = loadRoster(rosterDir, path.relative(process.cwd(), rosterDir) || ".");
     const model = buildModel(roster, config, contactFields, path.relative(process.cwd(), path.join(projectDir, `Pulumi.${stack}.yaml`)));
+    const env = model.environment;
+    const governanceProject = makeName({ kind: "project", family: "infra", stem: config.governance.project, environment: env });
 
+    // Governance: the working group, one Subproject per roster entry, the owners' contact details.
     const customerId = config.org.customerId;
     const wg = new WorkingGroup(model.workingGroup.name, { ...model.workingGroup, customerId });
-    const subprojects = model.subprojects.map(record => new Subproject(record.name, { ...record, customerId }));
+    const subprojects = new Map(model.subprojects.map(record =>
+        [record.name, new Subproject(record.name, { ...record, customerId, monitoringProject: governanceProject })]));
     const ownerContacts = new OwnerContacts("owner-contacts", {
-        environment: model.environment,
-        project: makeName({ kind: "project", family: "infra", stem: config.governance.project, environment: model.environment }),
+        environment: env,
+        project: governanceProject,
         readersGroup: model.workingGroup.contactReadersGroup,
         workingGroup: model.workingGroup.name,
         contacts,
         protect: config.protect,
     });
-    const services = Object.fromEntries(model.services.map(s => [s.id, deployService(s, model)]));
+    new Billing("billing", {
+        environment: env,
+        account: config.billing.account,
+        folder: config.billing.folder,
+        projects: model.projects,
+        thresholds: config.billing.thresholds,
+        protect: config.protect,
+        channels: Object.fromEntries([...subprojects].map(([name, s]) => [name, s.notificationChannel])),
+    });
 
+    // Services: each one that the stack config turns on, owned by its subproject.
+    const exports: Required<ServiceExports> = { registries: {}, buckets: {}, clusters: {}, dnsZones: {}, serviceAccounts: {}, secrets: {} };
+    for (const service of model.services) {
+        const owner = service.owner;
+        const ctx: ServiceContext = {
+            service: service.id,
+            environment: env,
+            domain: config.org.domain,
+            subproject: owner.name,
+            sig: owner.sigs[0],
+            ownersGroup: owner.ownersGroup,
+            notificationChannel: subprojects.get(owner.name)!.notificationChannel,
+            monitoringProject: governanceProject,
+            labels: serviceLabels({ subproject: owner.name, sig: owner.sigs[0], environment: env }),
+            protect: config.protect,
+        };
+        const definition = SERVICE_DEFINITIONS[service.id] as ServiceDefinition<DeployableService>;
+        const deployed = definition.deploy(ctx, service.settings);
+        for (const key of SERVICE_EXPORT_KEYS) Object.assign(exports[key], deployed.exports[key] ?? {});
+    }
+
+    // The stack-output contract (model/outputs.ts): names and ids only, never secret values.
     return {
         schemaVersion: OUTPUTS_SCHEMA_VERSION,
-        environment: model.environment,
-        ownerGroups: Object.fromEntries(subprojects.map((s, i) => [model.subprojects[i].name, s.ownersGroup])),
+        environment: env,
+        ownerGroups: Object.fromEntries([...subprojects].map(([name, s]) => [name, s.ownersGroup])),
         contactReadersGroup: wg.contactReadersGroup,
         ownerContactsSecret: ownerContacts.secretId,
-        buckets: services.gcs ? (services.gcs as import("../services/gcs").Gcs).buckets : {},
+        ...exports,
+        secrets: { ...exports.secrets, "owner-contacts": ownerContacts.secretId },
+        migration: migrationOutput(model.migration),
     };
 }

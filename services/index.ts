@@ -1,31 +1,32 @@
-// The service catalog's constructors: one entry per charter service that has a
-// component. A stack turns a service on by config (k8s-infra:services.<id>); the
-// program looks the constructor up here. Adding a service means adding a component
-// folder and one line here, never a conditional elsewhere.
+// The services a stack can turn on, by id. A stack turns a service on by config
+// (k8s-infra:services.<id>); the program looks its definition up here. Adding a
+// service means a config schema in model/service-config/, a folder here, and one
+// line below: never a conditional elsewhere.
 
-import * as pulumi from "@pulumi/pulumi";
-import { ServicesConfig } from "../model/config";
-import { EnabledService, StackModel } from "../model/stack-model";
-import { makeName } from "../model/naming";
-import { Gcs } from "./gcs";
+import type { DeployableService } from "../model/config";
+import type { ServiceDefinition } from "./definition";
+import { gcsService } from "./gcs";
+import { dnsService } from "./dns";
+import { gaeService } from "./gae";
+import { gcbService } from "./gcb";
+import { gcrService } from "./gcr";
+import { gkeService } from "./gke";
+import { bigqueryService } from "./bigquery";
+import { websiteService } from "./website";
+import { testPoolService } from "./test-pool";
+import { credentialStoreService } from "./credential-store";
+import { certificateStoreService } from "./certificate-store";
 
-export type ServiceFactory<K extends keyof ServicesConfig> =
-    (service: EnabledService<K>, model: StackModel, opts: pulumi.ComponentResourceOptions) => pulumi.ComponentResource;
-
-export const SERVICE_FACTORIES: { [K in keyof ServicesConfig]-?: ServiceFactory<K> } = {
-    gcs: (service, model, opts) => new Gcs("gcs", {
-        environment: model.environment,
-        subproject: service.owner.name,
-        sig: service.owner.sigs[0],
-        ownersGroup: service.owner.ownersGroup,
-        project: makeName({ kind: "project", family: "infra", stem: service.settings.project, environment: model.environment }),
-        location: service.settings.location,
-        buckets: service.settings.buckets,
-        protect: model.config.protect,
-    }, opts),
+export const SERVICE_DEFINITIONS: { [K in DeployableService]: ServiceDefinition<K> } = {
+    "dns": dnsService,
+    "gae": gaeService,
+    "gcb": gcbService,
+    "gcr": gcrService,
+    "gcs": gcsService,
+    "gke": gkeService,
+    "bigquery": bigqueryService,
+    "website": websiteService,
+    "test-pool": testPoolService,
+    "credential-store": credentialStoreService,
+    "certificate-store": certificateStoreService,
 };
-
-export function deployService(service: EnabledService, model: StackModel, opts: pulumi.ComponentResourceOptions = {}): pulumi.ComponentResource {
-    const factory = SERVICE_FACTORIES[service.id] as ServiceFactory<typeof service.id>;
-    return factory(service as EnabledService<typeof service.id>, model, opts);
-}

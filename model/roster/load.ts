@@ -7,7 +7,8 @@ import * as path from "path";
 import { InputError, Problem } from "../errors";
 import { YamlFile } from "../yaml-file";
 import { describeIssue } from "../schema-issues";
-import { FILES, INDEPENDENT, Organization, Person, Subproject, WorkingGroup } from "./schema";
+import { FILES, INDEPENDENT, Organization, Person, ServiceMigration, Subproject, WorkingGroup } from "./schema";
+import { SERVICE_IDS, ServiceId } from "../services";
 import { Organizations, isIndependent } from "./organizations";
 
 export interface Location {
@@ -21,6 +22,8 @@ export interface Roster {
     people: ReadonlyMap<string, Person>;
     subprojects: readonly Subproject[];
     workingGroup: WorkingGroup;
+    /** Each charter service's migration: where it ran before, its status, its SIG. */
+    migration: Readonly<Record<ServiceId, ServiceMigration>>;
     /** Where a subproject or a person is written down, for messages that point at the line to change. */
     locate(kind: "subproject" | "person", key: string): Location;
 }
@@ -36,7 +39,7 @@ export function loadRoster(dir: string, displayDir = path.relative(process.cwd()
         const abs = path.join(dir, name);
         const display = path.join(displayDir, name);
         if (!fs.existsSync(abs)) {
-            problems.push({ file: display, message: "is missing; the roster needs organizations.yaml, people.yaml, subprojects.yaml and working-group.yaml" });
+            problems.push({ file: display, message: `is missing; the roster needs ${Object.keys(FILES).join(", ")}` });
             continue;
         }
         const file = YamlFile.read(abs, display);
@@ -167,11 +170,21 @@ function crossReference(p: Parsed, problems: Problem[]): Roster {
         }
     });
 
+    // Services: every charter service has a migration record.
+    const svcFile = p["services.yaml"].file;
+    const migration = p["services.yaml"].data.services as Record<ServiceId, ServiceMigration>;
+    for (const id of SERVICE_IDS) {
+        if (!migration[id]) {
+            problems.push(svcFile.problem(["services"], `service ${id} has no migration record; add previously, status and sig for it`));
+        }
+    }
+
     return {
         organizations,
         people,
         subprojects,
         workingGroup,
+        migration,
         locate(kind, key) {
             if (kind === "subproject") {
                 const i = subIndex.get(key);

@@ -90,12 +90,23 @@ export const WorkingGroup = z.strictObject({
     breakGlass: z.array(z.string().regex(/^user:[^@\s]+@[^@\s]+$/, { message: "is not an IAM member of the form user:name@domain" })).default([]),
 });
 
+export const MIGRATION_STATUSES = ["not-started", "in-progress", "migrated"] as const;
+
+export const ServiceMigration = z.strictObject({
+    previously: z.string().min(1),
+    status: z.enum(MIGRATION_STATUSES, { message: `must be one of ${MIGRATION_STATUSES.join(", ")}` }),
+    sig: z.string().regex(/^[a-z][a-z0-9-]*$/, { message: "is not a SIG name like release or testing" }),
+});
+
 /** One schema per roster file, keyed by file name. */
 export const FILES = {
     "organizations.yaml": z.strictObject({ organizations: z.array(Organization) }),
     "people.yaml": z.strictObject({ people: z.array(Person) }),
     "subprojects.yaml": z.strictObject({ subprojects: z.array(Subproject) }),
     "working-group.yaml": z.strictObject({ workingGroup: WorkingGroup }),
+    "services.yaml": z.strictObject({
+        services: z.partialRecord(z.enum(SERVICE_IDS, { message: `is not a charter service (${SERVICE_IDS.join(", ")})` }), ServiceMigration),
+    }),
 } as const;
 
 export type Organization = z.infer<typeof Organization>;
@@ -103,3 +114,4 @@ export type Person = z.infer<typeof Person>;
 export type Waiver = z.infer<typeof Waiver>;
 export type Subproject = z.infer<typeof Subproject>;
 export type WorkingGroup = z.infer<typeof WorkingGroup>;
+export type ServiceMigration = z.infer<typeof ServiceMigration>;

@@ -5,53 +5,36 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
-import { BucketConfig } from "../../model/config";
-import { COMPONENT } from "../../model/resource-types";
-import { Environment, makeName } from "../../model/naming";
-import { standardLabels } from "../../model/labels";
+import { BucketConfig, GcsConfig } from "../../model/service-config/gcs";
+import { ServiceComponent, ServiceContext, nameFor, projectId } from "../service-component";
+import type { ServiceDefinition } from "../definition";
 
-export interface GcsArgs {
-    environment: Environment;
-    /** The owning subproject: its name, cost-label SIG and owners group. */
-    subproject: string;
-    sig: string;
-    ownersGroup: string;
-    project: string;
-    location: string;
-    buckets: BucketConfig[];
-    protect: boolean;
-}
+export class Gcs extends ServiceComponent {
+    /** Bucket stem -> bucket name. */
+    readonly buckets: Record<string, pulumi.Output<string>> = {};
 
-export class Gcs extends pulumi.ComponentResource {
-    readonly buckets: pulumi.Output<Record<string, string>>;
-
-    constructor(name: string, args: GcsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(COMPONENT.gcs, name, args, opts);
-        const labels = standardLabels({ subproject: args.subproject, sig: args.sig, environment: args.environment });
+    constructor(ctx: ServiceContext, name: string, args: GcsConfig, opts?: pulumi.ComponentResourceOptions) {
+        super(ctx, "Gcs", name, args, opts);
+        const project = projectId(ctx, args.project);
 
         // Where every other bucket writes its access logs; private, kept a year.
-        const accessLogs = this.bucket(name, args, labels, {
-            stem: `${args.subproject}-gcs-access-logs`, family: "infra", purpose: "access-logs", public: false,
+        const accessLogs = this.bucket(name, project, args.location, {
+            stem: `${ctx.subproject}-gcs-access-logs`, family: "infra", purpose: "access-logs", public: false,
             deleteAfterDays: 365, versioning: false, writers: ["group:cloud-storage-analytics@google.com"],
         }, undefined);
-
-        const names: Record<string, pulumi.Output<string>> = { [accessLogs.purposeKey]: accessLogs.bucket.name };
         for (const cfg of args.buckets) {
-            const made = this.bucket(name, args, labels, cfg, accessLogs.bucket.name);
-            names[made.purposeKey] = made.bucket.name;
+            this.bucket(name, project, args.location, cfg, accessLogs);
         }
-        this.buckets = pulumi.output(names);
-        // `subproject` tells the staffing policy which subproject this deployed service belongs to.
-        this.registerOutputs({ service: "gcs", subproject: args.subproject, buckets: this.buckets });
+        this.finish({ buckets: this.buckets });
     }
 
-    private bucket(component: string, args: GcsArgs, labels: Record<string, string>, cfg: BucketConfig, logBucket: pulumi.Input<string> | undefined) {
-        const name = makeName({ kind: "bucket", family: cfg.family, stem: cfg.stem, environment: args.environment });
+    private bucket(component: string, project: string, location: string, cfg: BucketConfig, logBucket: pulumi.Input<string> | undefined): pulumi.Output<string> {
+        const ctx = this.ctx;
         const key = cfg.stem;
         const bucket = new gcp.storage.Bucket(`${component}-${key}`, {
-            name,
-            project: args.project,
-            location: args.location,
+            name: nameFor(ctx, "bucket", cfg.stem, cfg.family),
+            project,
+            location,
             uniformBucketLevelAccess: true,
             publicAccessPrevention: cfg.public ? "inherited" : "enforced",
             versioning: { enabled: cfg.versioning },
@@ -61,18 +44,26 @@ export class Gcs extends pulumi.ComponentResource {
             retentionPolicy: cfg.retentionDays ? { retentionPeriod: String(cfg.retentionDays * 86400) } : undefined,
             logging: logBucket ? { logBucket } : undefined,
             forceDestroy: false,
-            labels: { ...labels, "purpose": cfg.purpose, "visibility": cfg.public ? "public" : "private" },
-        }, { parent: this, protect: args.protect });
+            labels: { ...ctx.labels, "purpose": cfg.purpose, "visibility": cfg.public ? "public" : "private" },
+        }, this.stateful());
 
         const grant = (suffix: string, role: string, member: string) =>
-            new gcp.storage.BucketIAMMember(`${component}-${key}-${suffix}`, { bucket: bucket.name, role, member }, { parent: this });
-        grant("owners", "roles/storage.admin", `group:${args.ownersGroup}`);
+            new gcp.storage.BucketIAMMember(`${component}-${key}-${suffix}`, { bucket: bucket.name, role, member }, this.child());
+        grant("owners", "roles/storage.admin", `group:${ctx.ownersGroup}`);
         // Cloud Storage writes access logs as this group, and needs no more than to create objects.
         const writerRole = cfg.purpose === "access-logs" ? "roles/storage.objectCreator" : "roles/storage.objectAdmin";
         cfg.writers.forEach((member, i) => grant(`writer-${i}`, writerRole, member));
         if (cfg.public) {
             grant("public-read", "roles/storage.objectViewer", "allUsers");
         }
-        return { bucket, purposeKey: key };
+        this.buckets[key] = bucket.name;
+        return bucket.name;
     }
 }
+
+export const gcsService: ServiceDefinition<"gcs"> = {
+    deploy: (ctx, settings, opts) => {
+        const gcs = new Gcs(ctx, "gcs", settings, opts);
+        return { component: gcs, exports: { buckets: gcs.buckets } };
+    },
+};

@@ -11,10 +11,14 @@ import { COMPONENT } from "../../model/resource-types";
 export interface SubprojectArgs extends SubprojectRecord {
     /** Cloud Identity customer id of the domain the owners group lives in. */
     customerId: string;
+    /** The project holding monitoring notification channels and alert policies. */
+    monitoringProject: string;
 }
 
 export class Subproject extends pulumi.ComponentResource {
     readonly ownersGroup: pulumi.Output<string>;
+    /** The monitoring channel that reaches this subproject's on-call (budgets and alerts route here). */
+    readonly notificationChannel: pulumi.Output<string>;
 
     constructor(name: string, args: SubprojectArgs, opts?: pulumi.ComponentResourceOptions) {
         super(COMPONENT.subproject, name, args, opts);
@@ -32,9 +36,17 @@ export class Subproject extends pulumi.ComponentResource {
                 roles: [{ name: "MEMBER" }],
             }, { parent: this });
         }
+        const channel = new gcp.monitoring.NotificationChannel(`${name}-oncall`, {
+            project: args.monitoringProject,
+            type: "email",
+            displayName: `${args.name} on-call (${args.oncall?.rotation ?? "no rotation"})`,
+            labels: { email_address: args.ownersGroup },
+            userLabels: { subproject: args.name },
+        }, { parent: this });
         this.ownersGroup = pulumi.output(args.ownersGroup);
+        this.notificationChannel = channel.name;
         // The record is registered as outputs too: stack policies see component outputs.
-        const { customerId: _, ...record } = args;
+        const { customerId: _, monitoringProject: __, ...record } = args;
         this.registerOutputs({ ...record });
     }
 }

@@ -105,7 +105,7 @@ export function stackFromRoster(rosterDir: string, opts: StackOptions): StackRes
         if (service.id !== "gcs") continue;
         const settings = service.settings as NonNullable<StackConfig["services"]["gcs"]>;
         const owner = service.owner;
-        const gcs = add(COMPONENT.gcs, "gcs", { subproject: owner.name }, stack);
+        const gcs = add("k8s-infra:services:Gcs", "gcs", { subproject: owner.name }, stack);
         const labels = standardLabels({ subproject: owner.name, sig: owner.sigs[0], environment: env });
         const buckets = [
             { stem: `${owner.name}-gcs-access-logs`, family: "infra" as const, purpose: "access-logs" as const, public: false, writers: ["group:cloud-storage-analytics@google.com"] },

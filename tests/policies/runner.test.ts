@@ -77,7 +77,7 @@ describe("stackFromRoster", () => {
         const sub = resources.find(r => r.type === COMPONENT.subproject && r.name === "prow")!;
         expect(sub.props).toMatchObject({ name: "prow", environment: "staging", phase: "bootstrapping", ownersGroup: "k8s-infra-prow-owners-stg@kubernetes.io" });
         expect(sub.props.owners.map((o: { organization: string | null }) => o.organization)).toEqual(["Google", "Google", null]);
-        expect(resources.find(r => r.type === COMPONENT.gcs)!.props.subproject).toBe("artifacts");
+        expect(resources.find(r => r.type === "k8s-infra:services:Gcs")!.props.subproject).toBe("artifacts");
         expect(resources.find(r => r.type === COMPONENT.ownerContacts)!.props)
             .toEqual({ secretId: "k8s-infra-owner-contacts-stg", readersGroup: "k8s-infra-owner-contacts-stg@kubernetes.io" });
     });

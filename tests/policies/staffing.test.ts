@@ -46,7 +46,7 @@ describe("subproject-staffing", () => {
 
     test("an unknown owner list (preview) skips that subproject only", () => {
         const resources = prod();
-        const gcs = resources.find(r => r.type === COMPONENT.gcs)!;
+        const gcs = resources.find(r => r.type === "k8s-infra:services:Gcs")!;
         // A second deployed service, owned by dns, whose owner list is understaffed.
         resources.push({ ...gcs, name: "dns-svc", urn: `${gcs.urn}-dns`, props: { subproject: "dns" } });
         setOwners(resources, "dns", ["dara-mensah"]);
@@ -59,7 +59,7 @@ describe("subproject-staffing", () => {
     test("a service whose owning subproject is unknown (preview) is skipped, others still judged", () => {
         const resources = prod();
         setOwners(resources, "artifacts", ["ada-quill"]);
-        const gcs = resources.find(r => r.type === COMPONENT.gcs)!;
+        const gcs = resources.find(r => r.type === "k8s-infra:services:Gcs")!;
         resources.push({ ...gcs, name: "gcs-2", urn: `${gcs.urn}-2`, props: { subproject: unknown() } });
         expect(messagesOf(runStackPolicy(subprojectStaffing, resources))).toEqual([expect.stringContaining("Subproject artifacts")]);
     });

@@ -1,0 +1,53 @@
+// Projects and billing: every GCP project the stack uses, in the CNCF folder on
+// the CNCF billing account, each with a budget whose alerts go to the on-call of
+// the subproject that owns it (the project's history shows costs found late).
+
+import * as pulumi from "@pulumi/pulumi";
+import * as gcp from "@pulumi/gcp";
+import { COMPONENT } from "../../model/resource-types";
+import { ProjectRecord } from "../../model/stack-model";
+import { Environment } from "../../model/naming";
+import { standardLabels } from "../../model/labels";
+
+export interface BillingArgs {
+    environment: Environment;
+    account: string;
+    folder: string;
+    projects: ProjectRecord[];
+    thresholds: number[];
+    protect: boolean;
+    /** Subproject -> its on-call notification channel. */
+    channels: Record<string, pulumi.Input<string>>;
+}
+
+export class Billing extends pulumi.ComponentResource {
+    /** Project stem -> project id. */
+    readonly projectIds: Record<string, pulumi.Output<string>> = {};
+
+    constructor(name: string, args: BillingArgs, opts?: pulumi.ComponentResourceOptions) {
+        const { channels, ...visible } = args;
+        super(COMPONENT.billing, name, visible, opts);
+        for (const p of args.projects) {
+            const project = new gcp.organizations.Project(`project-${p.stem}`, {
+                projectId: p.id,
+                name: p.id,
+                folderId: args.folder,
+                billingAccount: args.account,
+                autoCreateNetwork: false,
+                deletionPolicy: args.protect ? "PREVENT" : "DELETE",
+                labels: standardLabels({ subproject: p.subproject, sig: p.sig, environment: args.environment }),
+            }, { parent: this, protect: args.protect });
+            const channel = channels[p.subproject];
+            new gcp.billing.Budget(`budget-${p.stem}`, {
+                billingAccount: args.account,
+                displayName: `${p.id} (${p.subproject})`,
+                budgetFilter: { projects: [pulumi.interpolate`projects/${project.number}`], calendarPeriod: "MONTH" },
+                amount: { specifiedAmount: { currencyCode: "USD", units: String(p.monthlyUsd) } },
+                thresholdRules: args.thresholds.map(t => ({ thresholdPercent: t })),
+                allUpdatesRule: { monitoringNotificationChannels: channel ? [channel] : [], disableDefaultIamRecipients: false },
+            }, { parent: this });
+            this.projectIds[p.stem] = project.projectId;
+        }
+        this.registerOutputs({ projects: args.projects.map(p => ({ id: p.id, subproject: p.subproject, monthlyUsd: p.monthlyUsd })) });
+    }
+}

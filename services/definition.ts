@@ -1,0 +1,22 @@
+// The contract between the program and a service: given where it is deployed
+// (ServiceContext) and its stack config, a service makes its component and says
+// what it contributes to the stack outputs (model/outputs.ts).
+
+import * as pulumi from "@pulumi/pulumi";
+import type { DeployableService, ServicesConfig } from "../model/config";
+import type { ServiceExportKey, StackOutputs } from "../model/outputs";
+import type { ServiceContext } from "./service-component";
+
+/** What a service adds to the stack outputs: for each key, entries of that output's map. */
+export type ServiceExports = {
+    [K in ServiceExportKey]?: Record<string, pulumi.Input<StackOutputs[K][string]>>;
+};
+
+export interface Deployed {
+    component: pulumi.ComponentResource;
+    exports: ServiceExports;
+}
+
+export interface ServiceDefinition<K extends DeployableService> {
+    deploy(ctx: ServiceContext, settings: NonNullable<ServicesConfig[K]>, opts?: pulumi.ComponentResourceOptions): Deployed;
+}

@@ -1,0 +1,66 @@
+// What every charter service component shares: the context it is deployed in
+// (environment, owning subproject, its groups and labels, protection), and the
+// outputs every service registers so that policies can tell which subproject a
+// deployed service belongs to. Components extend ServiceComponent.
+
+import * as pulumi from "@pulumi/pulumi";
+import { Environment, Family, NameKind, makeName } from "../model/naming";
+import { LabelKey, standardLabels } from "../model/labels";
+import { ServiceId } from "../model/services";
+import { SERVICE_COMPONENT_PREFIX } from "../model/resource-types";
+
+/** Everything a service needs to know about where it is deployed and who owns it. */
+export interface ServiceContext {
+    service: ServiceId;
+    environment: Environment;
+    /** The org domain (kubernetes.io) for group e-mails. */
+    domain: string;
+    /** The owning subproject, its first SIG (for labels) and its owners group e-mail. */
+    subproject: string;
+    sig: string;
+    ownersGroup: string;
+    /** Monitoring notification channel (resource name) that reaches the subproject's on-call. */
+    notificationChannel: pulumi.Input<string>;
+    /** The monitoring project that holds notification channels and alert policies. */
+    monitoringProject: string;
+    /** The four cost-attribution labels. */
+    labels: Record<LabelKey, string>;
+    /** Protect stateful resources (prod). */
+    protect: boolean;
+}
+
+export function serviceLabels(ctx: Pick<ServiceContext, "subproject" | "sig" | "environment">): Record<LabelKey, string> {
+    return standardLabels({ subproject: ctx.subproject, sig: ctx.sig, environment: ctx.environment });
+}
+
+/** Names in this service's environment, from the one naming scheme. */
+export function nameFor(ctx: Pick<ServiceContext, "environment" | "domain">, kind: NameKind, stem: string, family?: Family): string {
+    return makeName({ kind, stem, family, environment: ctx.environment, domain: ctx.domain });
+}
+
+/** The GCP project id for a project stem (k8s-infra-<stem>, plus -stg in staging). */
+export function projectId(ctx: Pick<ServiceContext, "environment">, stem: string): string {
+    return makeName({ kind: "project", family: "infra", stem, environment: ctx.environment });
+}
+
+export abstract class ServiceComponent extends pulumi.ComponentResource {
+    protected constructor(readonly ctx: ServiceContext, typeName: string, name: string, args: object, opts?: pulumi.ComponentResourceOptions) {
+        // The args are the component's inputs as policies see them: always with the owner.
+        super(`${SERVICE_COMPONENT_PREFIX}${typeName}`, name, { service: ctx.service, subproject: ctx.subproject, environment: ctx.environment, ...args }, opts);
+    }
+
+    /** Options for a child resource. */
+    protected child(opts: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
+        return { parent: this, ...opts };
+    }
+
+    /** Options for a stateful child (bucket, dataset, zone, cluster, registry, secret): protected in prod. */
+    protected stateful(opts: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
+        return { parent: this, protect: this.ctx.protect, ...opts };
+    }
+
+    /** Registers the outputs, always with `service` and `subproject` (the staffing policy reads them). */
+    protected finish(outputs: Record<string, pulumi.Input<unknown>>): void {
+        this.registerOutputs({ service: this.ctx.service, subproject: this.ctx.subproject, ...outputs });
+    }
+}
