@@ -31,3 +31,21 @@ export const NAMED_TYPES: Readonly<Record<string, { kind: "project" | "bucket" |
     [GCP.secret]: { kind: "secret", property: "secretId" },
     [GCP.serviceAccount]: { kind: "serviceAccount", property: "accountId" },
 };
+
+/**
+ * Stateful types: what a deletion would lose. In prod they carry the protect option
+ * and, where the provider has one, a deletion guard (property -> the safe value).
+ * `labels` is the property whose `environment` label says which environment it is in.
+ */
+export const STATEFUL_TYPES: Readonly<Record<string, { labels?: string; guards?: Record<string, unknown> }>> = {
+    [GCP.bucket]: { labels: "labels", guards: { forceDestroy: false } },
+    [GCP.project]: { labels: "labels", guards: { deletionPolicy: "PREVENT" } },
+    [GCP.secret]: { labels: "labels", guards: { deletionProtection: true } },
+    "gcp:bigquery/dataset:Dataset": { labels: "labels", guards: { deleteContentsOnDestroy: false } },
+    "gcp:dns/managedZone:ManagedZone": { labels: "labels", guards: { forceDestroy: false } },
+    "gcp:container/cluster:Cluster": { labels: "resourceLabels", guards: { deletionProtection: true } },
+    "gcp:artifactregistry/repository:Repository": { labels: "labels" },
+    "gcp:certificateauthority/authority:Authority": { labels: "labels", guards: { deletionProtection: true } },
+    "gcp:certificateauthority/caPool:CaPool": { labels: "labels" },
+    "gcp:appengine/application:Application": {},
+};

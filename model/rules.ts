@@ -18,6 +18,8 @@ export const RULE = {
     iamPublicReadOnly: "iam-public-read-only",
     noServiceAccountKeys: "no-service-account-keys",
     uniformBucketAccess: "bucket-uniform-access",
+    protection: "stateful-resources-protected",
+    outputsContract: "stack-outputs-contract",
 } as const;
 
 export type RuleName = (typeof RULE)[keyof typeof RULE];

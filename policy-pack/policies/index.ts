@@ -7,6 +7,8 @@ import { ownerVetting } from "./vetting";
 import { oncallEscalation } from "./oncall";
 import { costAttributionLabels, resourceNaming } from "./naming";
 import { bucketUniformAccess, iamGrantsToGroups, iamNoPrimitiveRoles, iamPublicReadOnly, noServiceAccountKeys } from "./access";
+import { statefulResourcesProtected } from "./protection";
+import { stackOutputsContract } from "./outputs";
 
 export const policies: Policies = [
     subprojectStaffing,
@@ -23,4 +25,6 @@ export const policies: Policies = [
     iamPublicReadOnly,
     noServiceAccountKeys,
     bucketUniformAccess,
+    statefulResourcesProtected,
+    stackOutputsContract,
 ];

@@ -1,0 +1,38 @@
+// Nothing lost: in prod every stateful resource (buckets, datasets, zones,
+// clusters, registries, secrets, certificate authorities, projects, App Engine
+// apps) is protected from deletion by Pulumi (`protect`) and, where the provider
+// has one, by its own deletion guard.
+
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { RULE } from "../../model/rules";
+import { STATEFUL_TYPES } from "../../model/resource-types";
+import { getPath } from "../lib/resources";
+
+/** The environment a resource belongs to: its environment label, else the stack name in its URN. */
+function environmentOf(urn: string, props: Record<string, unknown>, labelProperty: string | undefined): string {
+    const label = labelProperty ? getPath(props, `${labelProperty}.environment`) : undefined;
+    if (typeof label === "string") return label;
+    return urn.split("::")[0].split(":").pop() ?? "";
+}
+
+export const statefulResourcesProtected: ResourceValidationPolicy = {
+    name: RULE.protection,
+    description: "In prod, stateful resources (buckets, datasets, zones, clusters, registries, secrets, CAs, projects) are protected from deletion.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    validateResource: (args, reportViolation) => {
+        const rule = STATEFUL_TYPES[args.type];
+        if (!rule) return;
+        if (environmentOf(args.urn, args.props, rule.labels) !== "prod") return;
+        const missing: string[] = [];
+        if (!args.opts.protect) missing.push("the protect resource option");
+        for (const [property, safe] of Object.entries(rule.guards ?? {})) {
+            const value = getPath(args.props, property);
+            if (value !== safe) missing.push(`${property}: ${JSON.stringify(safe)} (it is ${value === undefined ? "unset" : JSON.stringify(value)})`);
+        }
+        if (missing.length > 0) {
+            reportViolation(`${args.type} ${args.name} holds state that a deletion would lose, but lacks ${missing.join(" and ")}; ` +
+                "create it with this.stateful() in its component (protect follows k8s-infra:protect) and set the deletion guard.");
+        }
+    },
+};
