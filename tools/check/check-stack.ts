@@ -18,6 +18,8 @@ export interface CheckOptions {
     /** Use this roster folder instead of the stack config's k8s-infra:roster. */
     roster?: string;
     policyConfig?: PolicyPackConfig;
+    /** Keep stack traces in the program (slower): for debugging a crash in it. */
+    debug?: boolean;
 }
 
 export async function checkStack(opts: CheckOptions): Promise<StackResult> {
@@ -25,14 +27,17 @@ export async function checkStack(opts: CheckOptions): Promise<StackResult> {
     const cfg = readStackConfig(opts.projectDir, opts.stack);
     const config = { ...cfg.config };
     if (opts.roster) config[`${NAMESPACE}:roster`] = path.resolve(opts.roster);
+    const programStarted = process.hrtime.bigint();
     const run = await runProgram({
         project: cfg.project,
         stack: opts.stack,
         config,
         secretKeys: cfg.secretKeys,
         preview: true,
+        stackTraces: opts.debug,
         program: () => main(opts.projectDir),
     });
+    const packStarted = process.hrtime.bigint();
     const analysis = await analyzeWithPolicyPack({
         packDir: opts.packDir,
         project: cfg.project,
@@ -50,5 +55,6 @@ export async function checkStack(opts: CheckOptions): Promise<StackResult> {
         pack: { name: analysis.packName, version: analysis.packVersion, policies: analysis.policies },
         violations: analysis.violations,
         seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        phases: { program: Number(packStarted - programStarted) / 1e9, policyPack: Number(process.hrtime.bigint() - packStarted) / 1e9 },
     };
 }

@@ -21,7 +21,8 @@ const USAGE = `usage: npm run check -- [--stack NAME]... [--format text|json] [-
   --roster DIR               use this roster folder instead of the stack's k8s-infra:roster
   --policy-pack-config FILE  policy levels and settings, as for pulumi preview --policy-pack-config
   --as-of DATE               judge waiver expiry and vetting dates as of DATE instead of today
-  --project-dir DIR          the Pulumi project (default: this folder)`;
+  --project-dir DIR          the Pulumi project (default: this folder)
+  --debug                    keep stack traces in the program (slower), to debug a crash in it`;
 
 class UsageError extends Error {}
 
@@ -31,6 +32,7 @@ interface Options {
     roster?: string;
     projectDir: string;
     policyConfig?: PolicyPackConfig;
+    debug: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -45,6 +47,7 @@ function parseOptions(argv: string[]): Options {
                 "policy-pack-config": { type: "string" },
                 "as-of": { type: "string" },
                 "project-dir": { type: "string", default: "." },
+                "debug": { type: "boolean", default: false },
                 "help": { type: "boolean", short: "h" },
             },
             strict: true,
@@ -85,7 +88,7 @@ function parseOptions(argv: string[]): Options {
             policyConfig[rule] = typeof current === "string" ? { enforcementLevel: current, asOf } : { ...current, asOf };
         }
     }
-    return { stacks, format: parsed.format, roster: parsed.roster, projectDir, policyConfig };
+    return { stacks, format: parsed.format, roster: parsed.roster, projectDir, policyConfig, debug: !!parsed.debug };
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -104,7 +107,7 @@ async function run(argv: string[]): Promise<number> {
     const problems: Problem[] = [];
     for (const stack of opts.stacks) {
         try {
-            results.push(await checkStack({ projectDir: opts.projectDir, stack, packDir, roster: opts.roster, policyConfig: opts.policyConfig }));
+            results.push(await checkStack({ projectDir: opts.projectDir, stack, packDir, roster: opts.roster, policyConfig: opts.policyConfig, debug: opts.debug }));
         } catch (err) {
             if (!(err instanceof InputError)) throw err;
             problems.push(...err.problems);

@@ -19,6 +19,8 @@ export interface StackResult {
     pack: { name: string; version: string; policies: PolicyInfo[] };
     violations: Violation[];
     seconds: number;
+    /** Seconds spent running the program under mocks, and in the policy pack (start-up included). */
+    phases: { program: number; policyPack: number };
 }
 
 export function summarize(r: CapturedResource): ResourceSummary {

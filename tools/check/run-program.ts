@@ -31,6 +31,8 @@ export interface RunProgramOptions {
     /** true for `pulumi preview` (outputs the mock does not return are unknown), false for `pulumi up`. */
     preview: boolean;
     program: () => Promise<Record<string, unknown> | void>;
+    /** Keep stack traces while the program runs (slower; for debugging the program). */
+    stackTraces?: boolean;
 }
 
 export interface ProgramRun {
@@ -80,7 +82,17 @@ export function engineUrn(stack: string, project: string, parentUrn: string, typ
 }
 
 export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
-    return sdkState.withLocalStorage(() => runIsolated(opts));
+    // The SDK records a stack trace for every promise it makes (debuggablePromise), which
+    // costs most of a run's time under ts-node's source maps. The check needs none of
+    // them: errors it reports are InputErrors with their own locations. `stackTraces`
+    // keeps them, for debugging the program itself.
+    const limit = Error.stackTraceLimit;
+    if (!opts.stackTraces) Error.stackTraceLimit = 0;
+    try {
+        return await sdkState.withLocalStorage(() => runIsolated(opts));
+    } finally {
+        Error.stackTraceLimit = limit;
+    }
 }
 
 interface Slot {

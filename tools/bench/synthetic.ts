@@ -1,0 +1,71 @@
+// Synthetic stacks for the benchmark: a roster of N subprojects (three owners
+// each, from three organizations, vetted, on call, with contact details) and a
+// stack config in which every subproject has its own staging bucket, the way the
+// project's real k8s-staging-* areas grow. Written to a temporary project folder.
+
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { stringify } from "yaml";
+
+const ORGS = ["Google", "Red Hat", "Microsoft", "Amazon", "SUSE", "VMware", "Apple", "IBM", "Independent Co", "CNCF"];
+
+export interface SyntheticProject {
+    dir: string;
+    stack: string;
+    subprojects: number;
+    cleanup(): void;
+}
+
+/** Writes Pulumi.yaml, Pulumi.<stack>.yaml and roster/ for `n` subprojects into a new temp folder. */
+export function writeSyntheticProject(root: string, n: number, stack = "prod"): SyntheticProject {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `k8s-infra-bench-${n}-`));
+    const roster = path.join(dir, "roster");
+    fs.mkdirSync(roster);
+    const handle = (i: number) => `person-${String(i).padStart(5, "0")}`;
+    const people = Array.from({ length: n * 3 }, (_, i) => ({
+        github: handle(i),
+        name: `Person ${i}`,
+        email: `${handle(i)}@example.org`,
+        affiliation: ORGS[i % ORGS.length],
+        timezone: "UTC",
+        vetting: { vouchedBy: [handle((i + 1) % (n * 3)), handle((i + 2) % (n * 3))], date: "2026-01-01" },
+    }));
+    const subprojects = Array.from({ length: n }, (_, s) => ({
+        name: `area-${String(s).padStart(5, "0")}`,
+        sigs: ["testing"],
+        services: s === 0 ? ["gcs"] : [],
+        owners: [handle(3 * s), handle(3 * s + 1), handle(3 * s + 2)],
+        phase: "steady",
+        oncall: { rotation: `area-${s}-oncall`, escalation: ["wg-k8s-infra-leads@kubernetes.io"] },
+    }));
+    const yaml = (file: string, data: unknown) => fs.writeFileSync(path.join(roster, file), stringify(data));
+    yaml("organizations.yaml", { organizations: ORGS.map(name => ({ name })) });
+    yaml("people.yaml", { people });
+    yaml("subprojects.yaml", { subprojects });
+    yaml("working-group.yaml", { workingGroup: { name: "wg-k8s-infra", leads: [handle(0), handle(1)], groups: { orgAdmins: "gcp-org-admins", contactReaders: "owner-contacts" }, breakGlass: [] } });
+    fs.copyFileSync(path.join(root, "roster", "services.yaml"), path.join(roster, "services.yaml"));
+
+    fs.copyFileSync(path.join(root, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    const config = {
+        "k8s-infra:environment": stack === "prod" ? "prod" : "staging",
+        "k8s-infra:roster": "roster",
+        "k8s-infra:protect": stack === "prod",
+        "k8s-infra:org": { domain: "kubernetes.io", customerId: "C01x8k8s0" },
+        "k8s-infra:governance": { project: "public-pii", region: "us-central1" },
+        "k8s-infra:billing": { account: "018801-93540E-22A20E", folder: "455406320404", defaultMonthlyUsd: 100 },
+        "k8s-infra:services": {
+            gcs: {
+                project: "public",
+                location: "us-central1",
+                buckets: subprojects.map(s => ({
+                    stem: s.name, family: "staging", purpose: "test-artifacts", deleteAfterDays: 60,
+                    writers: [`group:k8s-infra-${s.name}-owners@kubernetes.io`],
+                })),
+            },
+        },
+        "k8s-infra:contacts": Object.fromEntries(people.map(p => [p.github, { alternateEmail: { secure: "v1:c2FtcGxl" }, phone: { secure: "v1:c2FtcGxl" } }])),
+    };
+    fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config }));
+    return { dir, stack, subprojects: n, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
