@@ -1,15 +1,24 @@
-// The README's policy table is generated from the policy objects; this fails when
-// a policy's name, level or description changed and `npm run docs` was not run.
+// Docs generated from code (the README's policy table, docs/*.md, CODEOWNERS)
+// must match what `npm run docs` would write now: this fails when a policy, the
+// naming scheme or the roster changed and the docs were not regenerated.
 
 import * as fs from "fs";
 import * as path from "path";
-import { withPolicyTable } from "../../tools/docs/policy-table";
 import { policies } from "../../policy-pack/policies";
+import { generatedFiles, ROOT } from "../../tools/docs/generate";
+import { loadRoster } from "../../model/roster/load";
 
 const README = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
 
-test("the README's policy table is up to date (run npm run docs)", () => {
-    expect(withPolicyTable(README)).toBe(README);
+test.each(Object.entries(generatedFiles(loadRoster(path.join(ROOT, "roster"), "roster"), README)))(
+    "%s is up to date (run npm run docs)", (file, text) => {
+        expect(fs.readFileSync(path.join(ROOT, file), "utf8")).toBe(text);
+    });
+
+test("CODEOWNERS gives each service folder to its subproject's owners", () => {
+    const owners = fs.readFileSync(path.join(ROOT, ".github/CODEOWNERS"), "utf8");
+    expect(owners).toMatch(/^\/services\/gke\/\s+@eli-novak @kai-moreno @hana-sato$/m);
+    expect(owners).toMatch(/^\/roster\/\s+@ada-quill @bram-okafor$/m);
 });
 
 test("the table lists every policy with its level", () => {
