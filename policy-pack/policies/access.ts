@@ -9,6 +9,8 @@ import { GCP } from "../../model/resource-types";
 import { asArray, asString, eachKnown, getPath, workingGroup } from "../lib/resources";
 import { grantsOf, iamResources } from "../lib/iam";
 
+const REPOSITORY = "gcp:artifactregistry/repository:Repository";
+const REPOSITORY_MEMBER = "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember";
 const PUBLIC_MEMBERS = new Set(["allUsers", "allAuthenticatedUsers"]);
 const PRIMITIVE_ROLES = new Set(["roles/owner", "roles/editor"]);
 /** Roles that only read: the ones a public grant may use. */
@@ -67,6 +69,32 @@ function publicBuckets(resources: readonly PolicyResource[]): Set<string> {
     return names;
 }
 
+/** An Artifact Registry repository marked public (label visibility=public), or whose label is not known yet. */
+interface PublicRepository { id: string; location: string; project?: string }
+
+function publicRepositories(resources: readonly PolicyResource[]): PublicRepository[] {
+    const repos: PublicRepository[] = [];
+    eachKnown(resources.filter(r => r.type === REPOSITORY), r => {
+        const id = asString(r.props.repositoryId);
+        const location = asString(r.props.location);
+        if (id === undefined || location === undefined) return;
+        let visibility: unknown = "public"; // not known until the update: judged then, not reported now
+        eachKnown([r], x => { visibility = getPath(x.props, "labels.visibility"); });
+        if (visibility === "public") repos.push({ id, location, project: asString(r.props.project) });
+    });
+    return repos;
+}
+
+/** Whether a repository IAM grant's target (repository id or projects/P/locations/L/repositories/R) is a public repository. */
+function opensPublicRepository(props: Record<string, unknown>, repos: readonly PublicRepository[]): boolean {
+    const repository = asString(props.repository) ?? "";
+    const path = /^projects\/([^/]+)\/locations\/([^/]+)\/repositories\/([^/]+)$/.exec(repository);
+    const id = path ? path[3] : repository;
+    const location = path ? path[2] : asString(props.location);
+    const project = path ? path[1] : asString(props.project);
+    return repos.some(r => r.id === id && r.location === location && (r.project === undefined || project === undefined || r.project === project));
+}
+
 export const iamPublicReadOnly: StackValidationPolicy = {
     name: RULE.iamPublicReadOnly,
     description: "allUsers and allAuthenticatedUsers get read-only roles, and only on resources labelled visibility=public.",
@@ -74,11 +102,18 @@ export const iamPublicReadOnly: StackValidationPolicy = {
     severity: "critical",
     validateStack: (args, reportViolation) => {
         const publicNames = publicBuckets(args.resources);
+        const publicRepos = publicRepositories(args.resources);
         eachKnown(iamResources(args.resources), r => {
             for (const g of grantsOf(r)) {
                 if (!PUBLIC_MEMBERS.has(g.member)) continue;
                 if (!PUBLIC_READ_ROLES.has(g.role)) {
                     reportViolation(`${r.type} ${r.name} grants ${g.role} to ${g.member}; the public may only read (${[...PUBLIC_READ_ROLES].join(", ")}).`, r.urn);
+                }
+                if (r.type === REPOSITORY_MEMBER) {
+                    if (!opensPublicRepository(r.props, publicRepos)) {
+                        reportViolation(`${r.type} ${r.name} opens repository ${asString(r.props.repository) ?? "?"} to ${g.member}, but it is not marked public; label it visibility=public or remove the grant.`, r.urn);
+                    }
+                    continue;
                 }
                 const target = asString(r.props.bucket)?.replace(/^b\//, "");
                 if (target === undefined || !publicNames.has(target)) {

@@ -127,6 +127,27 @@ describe("iam-public-read-only", () => {
         expect(messagesOf(runStackPolicy(iamPublicReadOnly, grant("staging", "k8s-infra-ci-logs-stg")))).toEqual([expect.stringContaining("is not marked public")]);
     });
 
+    test("allUsers read on an Artifact Registry repository: quiet only when that repository (id, location) is labelled public", () => {
+        const REPO = "gcp:artifactregistry/repository:Repository";
+        const REPO_MEMBER = "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember";
+        const repo = (name: string, location: string, visibility: string): StackResource => ({
+            type: REPO, name, urn: `urn:pulumi:prod::k8s-infra::${REPO}::${name}`,
+            props: { repositoryId: "images", location, project: "k8s-infra-artifacts", labels: { visibility } },
+        });
+        const read = (location: string, repository = "images") =>
+            withGrant({ repository, location, project: "k8s-infra-artifacts", role: "roles/artifactregistry.reader", member: "allUsers" }, REPO_MEMBER);
+        const run = (location: string, repository?: string) => {
+            const { resources } = read(location, repository);
+            resources.push(repo("images-us-east1", "us-east1", "public"), repo("images-europe-west1", "europe-west1", "private"));
+            return messagesOf(runStackPolicy(iamPublicReadOnly, resources));
+        };
+        expect(run("us-east1")).toEqual([]);
+        expect(run("", "projects/k8s-infra-artifacts/locations/us-east1/repositories/images")).toEqual([]);
+        expect(run("europe-west1")).toEqual([`${REPO_MEMBER} extra-grant opens repository images to allUsers, but it is not marked public; label it visibility=public or remove the grant.`]);
+        // The same repository id in a location with no repository (or only a private one) is not public.
+        expect(run("asia-east1")).toHaveLength(1);
+    });
+
     test("a public grant on a project (not a bucket) fires", () => {
         const v = runStackPolicy(iamPublicReadOnly, withGrant({ project: "p", role: "roles/storage.objectViewer", member: "allUsers" }, PROJECT_MEMBER).resources);
         expect(messagesOf(v)).toEqual([expect.stringContaining("opens a resource to allUsers")]);

@@ -1,0 +1,40 @@
+// Stack config for the credential-store service (k8s-infra:services.credential-store):
+// Secret Manager secrets, each owned by one roster subproject whose owners group
+// administers it, and read only by the groups and service accounts listed here.
+// Only which secrets exist is configured: values are added out of band, never here.
+
+import { z } from "zod";
+import { Member } from "./member";
+import { stemProblem } from "../naming";
+
+const Stem = z.string().superRefine((s, ctx) => {
+    const problem = stemProblem(s);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+/** The program exports the governance secret under this key; a configured secret may not take it. */
+export const RESERVED_SECRET_KEYS = ["owner-contacts"];
+
+const Accessor = Member.refine(m => m.startsWith("group:") || m.startsWith("serviceAccount:"), {
+    message: "secrets are read by groups (group:...) or service accounts (serviceAccount:...) only",
+});
+
+export const SecretConfig = z.strictObject({
+    /** Secret id stem: the secret is k8s-infra-<stem>, plus -stg in staging. */
+    stem: Stem.refine(s => !RESERVED_SECRET_KEYS.includes(s), { message: `is reserved (${RESERVED_SECRET_KEYS.join(", ")}); pick another stem` }),
+    /** The roster subproject that owns the secret: its k8s-infra-<subproject>-owners@ group administers it. */
+    subproject: Stem,
+    /** What the secret is for (an annotation on the secret). */
+    description: z.string().min(1).max(200).optional(),
+    /** Groups and service accounts that read the secret's versions. */
+    accessors: z.array(Accessor).default([]),
+});
+export type SecretConfig = z.infer<typeof SecretConfig>;
+
+export const CredentialStoreConfig = z.strictObject({
+    /** Project stem: k8s-infra-<project>, plus -stg in staging. */
+    project: z.string().min(1),
+    secrets: z.array(SecretConfig).default([])
+        .refine(s => new Set(s.map(x => x.stem)).size === s.length, { message: "lists a secret stem twice" }),
+});
+export type CredentialStoreConfig = z.infer<typeof CredentialStoreConfig>;
