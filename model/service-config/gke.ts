@@ -1,0 +1,94 @@
+// Stack config for the GKE service (k8s-infra:services.gke): the clusters that
+// run prow's builds and the community's bots and utilities (k8s.io's `aaa`,
+// `prow-build`), each with its node pools, and the thresholds of their alerts.
+
+import { z } from "zod";
+
+/** GKE and GCE resource names: lowercase letters, digits and hyphens, starting with a letter. */
+const RESOURCE_NAME = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
+/** The node service account is gke-nodes-<cluster>(-stg), and a service account id has at most 30 characters. */
+export const MAX_CLUSTER_NAME = 30 - "gke-nodes-".length - "-stg".length;
+
+export const NodePoolConfig = z.strictObject({
+    /** Node pool name, unique in its cluster (pool5, pool6-arm64). */
+    name: z.string().regex(RESOURCE_NAME, { message: "is not a node pool name (lowercase letters, digits and hyphens, starting with a letter)" }).max(40),
+    /** GCE machine type (e2-standard-4, c3d-highmem-8-lssd, t2a-standard-8). */
+    machineType: z.string().min(1),
+    /** Autoscaling bounds, per zone of the cluster's location. */
+    minNodes: z.number().int().min(0).default(1),
+    maxNodes: z.number().int().positive(),
+    diskSizeGb: z.number().int().min(10, { message: "must be at least 10 (GB)" }).default(100),
+    diskType: z.enum(["pd-standard", "pd-balanced", "pd-ssd", "hyperdisk-balanced"]).default("pd-balanced"),
+    /** Node image: COS by default; prow's build pool runs Ubuntu. */
+    imageType: z.enum(["COS_CONTAINERD", "UBUNTU_CONTAINERD"]).default("COS_CONTAINERD"),
+    /** Spot VMs: cheaper, can be taken away at any time. */
+    spot: z.boolean().default(false),
+}).refine(p => p.minNodes <= p.maxNodes, { message: "minNodes is larger than maxNodes; lower minNodes or raise maxNodes", path: ["minNodes"] });
+export type NodePoolConfig = z.infer<typeof NodePoolConfig>;
+
+export const WorkloadAccountConfig = z.strictObject({
+    /** Service account id stem (prow-build, kettle): the account is <name>(-stg)@<project>.iam.gserviceaccount.com. */
+    name: z.string().regex(RESOURCE_NAME, { message: "is not a service account name (lowercase letters, digits and hyphens)" })
+        .min(6, { message: "needs at least 6 characters (a service account id has 6-30)" })
+        .max(26, { message: "is longer than 26 characters; with -stg the service account id must fit in 30" }),
+    /** The Kubernetes namespace and service account that act as it through Workload Identity. */
+    namespace: z.string().regex(RESOURCE_NAME, { message: "is not a Kubernetes namespace" }),
+    kubernetesServiceAccount: z.string().regex(RESOURCE_NAME, { message: "is not a Kubernetes service account name" }).optional(),
+});
+export type WorkloadAccountConfig = z.infer<typeof WorkloadAccountConfig>;
+
+export const ClusterConfig = z.strictObject({
+    /** Cluster name, also the key in the `clusters` stack output (aaa, prow-build). */
+    name: z.string()
+        .regex(RESOURCE_NAME, { message: "is not a cluster name (lowercase letters, digits and hyphens, starting with a letter)" })
+        .max(MAX_CLUSTER_NAME, { message: `is longer than ${MAX_CLUSTER_NAME} characters; the node service account gke-nodes-<name>-stg must fit in 30` }),
+    /** What runs on it; becomes the `purpose` label. */
+    purpose: z.enum(["prow-build", "utility", "bots"]),
+    /** Project stem of the cluster's project; the service's `project` when not given. */
+    project: z.string().min(1).optional(),
+    /** Region (regional cluster) or zone (zonal cluster). */
+    location: z.string().regex(/^[a-z]+-[a-z]+[0-9](?:-[a-z])?$/, { message: "is not a GCP region or zone like us-central1 or us-central1-b" }),
+    releaseChannel: z.enum(["RAPID", "REGULAR", "STABLE", "EXTENDED"]).default("REGULAR"),
+    /** VPC network of the nodes; a Cloud NAT in it gives the private nodes their way out. */
+    network: z.string().regex(RESOURCE_NAME, { message: "is not a VPC network name like default" }).default("default"),
+    /** The /28 the private cluster's control plane gets; unique among the clusters of one network. */
+    masterIpv4CidrBlock: z.string().regex(/^(?:[0-9]{1,3}\.){3}[0-9]{1,3}\/28$/, { message: "is not a /28 CIDR block like 172.16.0.0/28" }).default("172.16.0.0/28"),
+    /** Google Groups for RBAC: the group whose member groups can be bound in cluster RBAC (gke-security-groups@kubernetes.io). */
+    securityGroup: z.string().email({ message: "is not a group e-mail like gke-security-groups@kubernetes.io" }).optional(),
+    /** Daily maintenance window start, UTC (aaa: 11:00). */
+    maintenanceStart: z.string().regex(/^(?:[01][0-9]|2[0-3]):[0-5][0-9]$/, { message: "is not a time like 11:00 (HH:MM, UTC)" }).default("11:00"),
+    /** Google service accounts that the cluster's workloads act as, through Workload Identity (prow jobs in test-pods). */
+    workloadAccounts: z.array(WorkloadAccountConfig).default([]),
+    nodePools: z.array(NodePoolConfig).min(1, { message: "needs at least one node pool (the default pool is removed)" })
+        .refine(pools => new Set(pools.map(p => p.name)).size === pools.length, { message: "has two node pools with the same name; give each its own" }),
+});
+export type ClusterConfig = z.infer<typeof ClusterConfig>;
+
+export const AlertsConfig = z.strictObject({
+    /** Alert when a node's allocatable CPU utilization stays above this fraction for 15 minutes. */
+    nodeCpuUtilization: z.number().gt(0).max(1, { message: "is a fraction: between 0 and 1 (0.9 = 90%)" }).default(0.9),
+    /** Alert when the containers of one namespace restart more than this many times in 10 minutes. */
+    containerRestarts: z.number().int().positive().default(10),
+});
+
+export const GkeConfig = z.strictObject({
+    /** Project stem: k8s-infra-<project>, plus -stg in staging; the project of clusters that name none. */
+    project: z.string().min(1),
+    clusters: z.array(ClusterConfig).min(1)
+        .refine(cs => new Set(cs.map(c => c.name)).size === cs.length, { message: "has two clusters with the same name; cluster names are the keys of the clusters output and must be unique" }),
+    alerts: AlertsConfig.default({ nodeCpuUtilization: 0.9, containerRestarts: 10 }),
+}).refine(g => {
+    const names = g.clusters.flatMap(c => c.workloadAccounts.map(w => w.name));
+    return new Set(names).size === names.length;
+}, { message: "two clusters' workloadAccounts share a name; service account names are the keys of the serviceAccounts output and must be unique", path: ["clusters"] });
+export type GkeConfig = z.infer<typeof GkeConfig>;
+
+/** The region of a cluster location (a zone's region, or the region itself). */
+export function regionOf(location: string): string {
+    return location.replace(/-[a-z]$/, "");
+}
+
+/** The project stems of the clusters, the service's own first. */
+export function gkeProjectStems(settings: GkeConfig): string[] {
+    return [...new Set([settings.project, ...settings.clusters.map(c => c.project ?? settings.project)])];
+}

@@ -1,0 +1,65 @@
+// BigQuery: the test results dataset that kettle fills (k8s.io's
+// k8s_infra_kettle, formerly k8s-gubernator:build) and the billing export
+// dataset. Datasets are stateful (protected in prod, never dropped with their
+// tables), labelled, and shared with groups and service accounts only: the owners
+// own the data, readers read, writers (kettle, the billing export) write.
+
+import * as pulumi from "@pulumi/pulumi";
+import * as gcp from "@pulumi/gcp";
+import { BigqueryConfig, DatasetConfig } from "../../model/service-config/bigquery";
+import { ServiceComponent, ServiceContext, projectId } from "../service-component";
+import type { ServiceDefinition } from "../definition";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export class Bigquery extends ServiceComponent {
+    /** Dataset id -> project:dataset. */
+    readonly datasets: Record<string, string> = {};
+
+    constructor(ctx: ServiceContext, name: string, args: BigqueryConfig, opts?: pulumi.ComponentResourceOptions) {
+        super(ctx, "Bigquery", name, args, opts);
+        const project = projectId(ctx, args.project);
+
+        // Owners run queries (and loads) in the project that holds the data.
+        new gcp.projects.IAMMember(`${name}-owners-jobuser`, {
+            project, role: "roles/bigquery.jobUser", member: `group:${ctx.ownersGroup}`,
+        }, this.child());
+        for (const cfg of args.datasets) {
+            this.dataset(name, project, cfg);
+        }
+        this.finish({ datasets: this.datasets });
+    }
+
+    private dataset(component: string, project: string, cfg: DatasetConfig): void {
+        const ctx = this.ctx;
+        const key = `${component}-${cfg.id.toLowerCase().replace(/_/g, "-")}`;
+        const dataset = new gcp.bigquery.Dataset(key, {
+            datasetId: cfg.id,
+            project,
+            location: cfg.location,
+            description: cfg.description,
+            friendlyName: cfg.id,
+            defaultTableExpirationMs: cfg.tableExpirationDays ? cfg.tableExpirationDays * DAY_MS : undefined,
+            // Data is precious: destroying the dataset fails while it has tables.
+            deleteContentsOnDestroy: false,
+            deletionPolicy: ctx.protect ? "PREVENT" : "DELETE",
+            labels: { ...ctx.labels, "purpose": cfg.purpose, "visibility": cfg.public ? "public" : "private" },
+        }, this.stateful());
+
+        const grant = (suffix: string, role: string, member: string) =>
+            new gcp.bigquery.DatasetIamMember(`${key}-${suffix}`, { project, datasetId: dataset.datasetId, role, member }, this.child());
+        grant("owners", "roles/bigquery.dataOwner", `group:${ctx.ownersGroup}`);
+        cfg.readers.forEach((member, i) => grant(`reader-${i}`, "roles/bigquery.dataViewer", member));
+        cfg.writers.forEach((member, i) => grant(`writer-${i}`, "roles/bigquery.dataEditor", member));
+        if (cfg.public) {
+            // Note: the iam-public-read-only policy accepts public grants only on public buckets, so it reports this one.
+            grant("public-read", "roles/bigquery.dataViewer", "allUsers");
+        }
+        this.datasets[cfg.id] = `${project}:${cfg.id}`;
+    }
+}
+
+export const bigqueryService: ServiceDefinition<"bigquery"> = {
+    // No stack output holds datasets (model/outputs.ts); consumers use project:dataset from the config.
+    deploy: (ctx, settings, opts) => ({ component: new Bigquery(ctx, "bigquery", settings, opts), exports: {} }),
+};

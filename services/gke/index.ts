@@ -1,0 +1,223 @@
+// GKE: the clusters that run prow's builds and the community's bots and utilities
+// (k8s.io's `aaa` and `prow-build`). Each is private, uses Workload Identity, a
+// release channel and Cloud Logging/Monitoring, runs its own node pools as its own
+// node service account (no keys), and pages the owning subproject's on-call
+// through alert policies in the monitoring project.
+
+import * as pulumi from "@pulumi/pulumi";
+import * as gcp from "@pulumi/gcp";
+import { ClusterConfig, GkeConfig, WorkloadAccountConfig, gkeProjectStems, regionOf } from "../../model/service-config/gke";
+import { ServiceComponent, ServiceContext, nameFor, projectId } from "../service-component";
+import type { ServiceDefinition } from "../definition";
+
+/** What a node needs: write logs and metrics, read its own metadata (the predefined role for node service accounts). */
+const NODE_ROLES = ["roles/container.defaultNodeServiceAccount", "roles/artifactregistry.reader"];
+const CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
+
+export interface ClusterExport {
+    name: string;
+    location: string;
+    project: string;
+}
+
+export class Gke extends ServiceComponent {
+    /** Cluster name -> name, location and project. */
+    readonly clusters: Record<string, ClusterExport> = {};
+    /** gke-nodes-<cluster> -> node service account e-mail; <name> -> workload service account e-mail. */
+    readonly serviceAccounts: Record<string, string> = {};
+
+    constructor(ctx: ServiceContext, name: string, args: GkeConfig, opts?: pulumi.ComponentResourceOptions) {
+        super(ctx, "Gke", name, args, opts);
+
+        for (const stem of gkeProjectStems(args)) {
+            const project = projectId(ctx, stem);
+            // The owners deploy to the clusters; they do not administer them (that is the program's job).
+            new gcp.projects.IAMMember(`${name}-${stem}-owners-developer`, {
+                project, role: "roles/container.developer", member: `group:${ctx.ownersGroup}`,
+            }, this.child());
+            // The monitoring project's alert policies see this project's metrics.
+            new gcp.monitoring.MonitoredProject(`${name}-${stem}-monitored`, {
+                metricsScope: `locations/global/metricsScopes/${ctx.monitoringProject}`,
+                name: project,
+            }, this.child());
+        }
+        // Private nodes have no external address: one Cloud NAT per project, region and network lets them out.
+        const nats = new Set<string>();
+        for (const cluster of args.clusters) {
+            const project = projectId(ctx, cluster.project ?? args.project);
+            const region = regionOf(cluster.location);
+            const natKey = `${project}/${region}/${cluster.network}`;
+            if (!nats.has(natKey)) {
+                nats.add(natKey);
+                this.nat(`${name}-${cluster.name}`, project, region, cluster.network);
+            }
+            this.cluster(name, args, cluster);
+        }
+        this.finish({ clusters: this.clusters, serviceAccounts: this.serviceAccounts });
+    }
+
+    private nat(key: string, project: string, region: string, network: string): void {
+        const router = new gcp.compute.Router(`${key}-router`, {
+            name: `gke-nat-${network}`, project, region, network,
+            description: "Cloud Router for the Cloud NAT of private GKE nodes; managed by k8s-infra.",
+        }, this.child());
+        new gcp.compute.RouterNat(`${key}-nat`, {
+            name: `gke-nat-${network}`, project, region, router: router.name,
+            natIpAllocateOption: "AUTO_ONLY",
+            sourceSubnetworkIpRangesToNat: "ALL_SUBNETWORKS_ALL_IP_RANGES",
+            logConfig: { enable: true, filter: "ERRORS_ONLY" },
+        }, this.child());
+    }
+
+    private cluster(component: string, args: GkeConfig, c: ClusterConfig): void {
+        const ctx = this.ctx;
+        const project = projectId(ctx, c.project ?? args.project);
+        const key = `${component}-${c.name}`;
+
+        // The nodes' own identity, with only the roles a node needs; workloads get theirs through Workload Identity.
+        const accountId = nameFor(ctx, "serviceAccount", `gke-nodes-${c.name}`);
+        const email = `${accountId}@${project}.iam.gserviceaccount.com`;
+        const nodeAccount = new gcp.serviceaccount.Account(`${key}-nodes`, {
+            accountId, project,
+            displayName: `GKE nodes of ${c.name}`,
+            description: `Node service account of the ${c.name} cluster (${c.purpose}); managed by k8s-infra, owned by ${ctx.subproject}.`,
+        }, this.child());
+        const nodeRoles = NODE_ROLES.map(role => new gcp.projects.IAMMember(`${key}-nodes-${role.split("/")[1]}`, {
+            project, role, member: `serviceAccount:${email}`,
+        }, this.child({ dependsOn: [nodeAccount] })));
+
+        const labels = { ...ctx.labels, purpose: c.purpose };
+        const cluster = new gcp.container.Cluster(key, {
+            name: c.name,
+            project,
+            location: c.location,
+            description: `${c.purpose} cluster of ${ctx.subproject}; managed by k8s-infra.`,
+            deletionProtection: ctx.protect,
+            deletionPolicy: ctx.protect ? "PREVENT" : "DELETE",
+            // Node pools are separate resources, so that changing one never recreates the cluster.
+            removeDefaultNodePool: true,
+            initialNodeCount: 1,
+            nodeConfig: { serviceAccount: email, oauthScopes: [CLOUD_PLATFORM] },
+            releaseChannel: { channel: c.releaseChannel },
+            workloadIdentityConfig: { workloadPool: `${project}.svc.id.goog` },
+            network: c.network,
+            networkingMode: "VPC_NATIVE",
+            ipAllocationPolicy: { stackType: "IPV4" },
+            privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: false, masterIpv4CidrBlock: c.masterIpv4CidrBlock },
+            authenticatorGroupsConfig: c.securityGroup ? { securityGroup: c.securityGroup } : undefined,
+            enableShieldedNodes: true,
+            verticalPodAutoscaling: { enabled: true },
+            loggingService: "logging.googleapis.com/kubernetes",
+            monitoringService: "monitoring.googleapis.com/kubernetes",
+            loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS", "WORKLOADS"] },
+            // Workload metrics come through Managed Service for Prometheus (GKE dropped the WORKLOADS component).
+            monitoringConfig: { enableComponents: ["SYSTEM_COMPONENTS"], managedPrometheus: { enabled: true } },
+            maintenancePolicy: { dailyMaintenanceWindow: { startTime: c.maintenanceStart } },
+            resourceLabels: labels,
+        }, this.stateful({ dependsOn: nodeRoles }));
+
+        for (const pool of c.nodePools) {
+            new gcp.container.NodePool(`${key}-${pool.name}`, {
+                name: pool.name,
+                cluster: cluster.name,
+                project,
+                location: c.location,
+                initialNodeCount: Math.max(pool.minNodes, 1),
+                autoscaling: { minNodeCount: pool.minNodes, maxNodeCount: pool.maxNodes },
+                management: { autoRepair: true, autoUpgrade: true },
+                nodeConfig: {
+                    machineType: pool.machineType,
+                    diskSizeGb: pool.diskSizeGb,
+                    diskType: pool.diskType,
+                    imageType: pool.imageType,
+                    spot: pool.spot,
+                    serviceAccount: email,
+                    oauthScopes: [CLOUD_PLATFORM],
+                    workloadMetadataConfig: { mode: "GKE_METADATA" },
+                    shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+                    resourceLabels: { ...labels, "node-pool": pool.name },
+                },
+            }, this.child());
+        }
+
+        for (const wa of c.workloadAccounts) {
+            this.workloadAccount(key, project, c, wa, cluster);
+        }
+        this.alerts(key, args, c, project);
+        this.clusters[c.name] = { name: c.name, location: c.location, project };
+        this.serviceAccounts[`gke-nodes-${c.name}`] = email;
+    }
+
+    /** A Google service account for the cluster's workloads: a Kubernetes service account acts as it, no key needed. */
+    private workloadAccount(key: string, project: string, c: ClusterConfig, wa: WorkloadAccountConfig, cluster: gcp.container.Cluster): void {
+        const ctx = this.ctx;
+        const accountId = nameFor(ctx, "serviceAccount", wa.name);
+        const ksa = `${wa.namespace}/${wa.kubernetesServiceAccount ?? wa.name}`;
+        const account = new gcp.serviceaccount.Account(`${key}-wi-${wa.name}`, {
+            accountId, project,
+            displayName: `${wa.name} (${c.name} ${ksa})`,
+            description: `Workloads of ${ksa} on the ${c.name} cluster act as this account through Workload Identity; managed by k8s-infra.`,
+        }, this.child());
+        // The workload pool exists once the cluster does.
+        new gcp.serviceaccount.IAMMember(`${key}-wi-${wa.name}-workload-identity`, {
+            serviceAccountId: account.name,
+            role: "roles/iam.workloadIdentityUser",
+            member: `serviceAccount:${project}.svc.id.goog[${wa.namespace}/${wa.kubernetesServiceAccount ?? wa.name}]`,
+        }, this.child({ dependsOn: [cluster] }));
+        this.serviceAccounts[wa.name] = `${accountId}@${project}.iam.gserviceaccount.com`;
+    }
+
+    /** Alert policies in the monitoring project that page the owning subproject's on-call. */
+    private alerts(key: string, args: GkeConfig, c: ClusterConfig, project: string): void {
+        const ctx = this.ctx;
+        const scope = `resource.labels.project_id = "${project}" AND resource.labels.cluster_name = "${c.name}"`;
+        const policy = (suffix: string, title: string, what: string, condition: gcp.types.input.monitoring.AlertPolicyConditionConditionThreshold) =>
+            new gcp.monitoring.AlertPolicy(`${key}-${suffix}`, {
+                project: ctx.monitoringProject,
+                displayName: `[${ctx.environment}] GKE ${c.name}: ${title}`,
+                combiner: "OR",
+                severity: "WARNING",
+                conditions: [{ displayName: title, conditionThreshold: condition }],
+                notificationChannels: [ctx.notificationChannel],
+                alertStrategy: { autoClose: "86400s" },
+                documentation: {
+                    mimeType: "text/markdown",
+                    subject: `GKE ${c.name} (${project}): ${title}`,
+                    content: `${what}\n\nCluster \`${c.name}\` in \`${project}\` (${c.location}) is run by the ${ctx.subproject} subproject ` +
+                        `(owners: ${ctx.ownersGroup}). Its config is \`k8s-infra:services.gke\` in Pulumi.${ctx.environment}.yaml.`,
+                },
+                userLabels: { ...ctx.labels, cluster: c.name },
+            }, this.child());
+
+        const cpu = args.alerts.nodeCpuUtilization;
+        policy("node-cpu", `node CPU above ${Math.round(cpu * 100)}%`,
+            `A node has used more than ${Math.round(cpu * 100)}% of its allocatable CPU for 15 minutes: the pool may be too small, or its autoscaler at its maximum.`, {
+                filter: `resource.type = "k8s_node" AND metric.type = "kubernetes.io/node/cpu/allocatable_utilization" AND ${scope}`,
+                comparison: "COMPARISON_GT",
+                thresholdValue: cpu,
+                duration: "900s",
+                aggregations: [{ alignmentPeriod: "300s", perSeriesAligner: "ALIGN_MEAN" }],
+                trigger: { count: 1 },
+            });
+        const restarts = args.alerts.containerRestarts;
+        policy("container-restarts", `more than ${restarts} container restarts in 10 minutes`,
+            `The containers of one namespace restarted more than ${restarts} times in 10 minutes: something is crash-looping.`, {
+                filter: `resource.type = "k8s_container" AND metric.type = "kubernetes.io/container/restart_count" AND ${scope}`,
+                comparison: "COMPARISON_GT",
+                thresholdValue: restarts,
+                duration: "0s",
+                aggregations: [{
+                    alignmentPeriod: "600s", perSeriesAligner: "ALIGN_DELTA",
+                    crossSeriesReducer: "REDUCE_SUM", groupByFields: ["resource.label.namespace_name"],
+                }],
+                trigger: { count: 1 },
+            });
+    }
+}
+
+export const gkeService: ServiceDefinition<"gke"> = {
+    deploy: (ctx, settings, opts) => {
+        const gke = new Gke(ctx, "gke", settings, opts);
+        return { component: gke, exports: { clusters: gke.clusters, serviceAccounts: gke.serviceAccounts } };
+    },
+};
