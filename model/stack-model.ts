@@ -155,6 +155,13 @@ export function buildModel(
         }
         services.push({ id, owner, settings } as EnabledService);
     }
+    // Config that names a subproject must name one the roster has.
+    config.services["credential-store"]?.secrets.forEach((secret, i) => {
+        if (!subprojects.some(sp => sp.name === secret.subproject)) {
+            problems.push({ file: configFile, at: `k8s-infra:services.credential-store.secrets[${i}].subproject`,
+                message: `unknown subproject "${secret.subproject}"; use one from roster/subprojects.yaml (${subprojects.map(sp => sp.name).join(", ")})` });
+        }
+    });
     if (problems.length > 0) {
         throw new InputError("stack model", problems);
     }

@@ -26,6 +26,9 @@ export async function main(projectDir: string = process.cwd()): Promise<Record<s
     const roster = loadRoster(rosterDir, path.relative(process.cwd(), rosterDir) || ".");
     const model = buildModel(roster, config, contactFields, path.relative(process.cwd(), path.join(projectDir, `Pulumi.${stack}.yaml`)));
     const env = model.environment;
+    // What services read besides their config (zone files) is checked now, before any resource.
+    const prepared = new Map(model.services.map(s =>
+        [s.id, (SERVICE_DEFINITIONS[s.id] as ServiceDefinition<DeployableService, unknown>).prepare?.(s.settings, env)]));
     const governanceProject = makeName({ kind: "project", family: "infra", stem: config.governance.project, environment: env });
 
     // Governance: the working group, one Subproject per roster entry, the owners' contact details.
@@ -67,8 +70,8 @@ export async function main(projectDir: string = process.cwd()): Promise<Record<s
             labels: serviceLabels({ subproject: owner.name, sig: owner.sigs[0], environment: env }),
             protect: config.protect,
         };
-        const definition = SERVICE_DEFINITIONS[service.id] as ServiceDefinition<DeployableService>;
-        const deployed = definition.deploy(ctx, service.settings);
+        const definition = SERVICE_DEFINITIONS[service.id] as ServiceDefinition<DeployableService, unknown>;
+        const deployed = definition.deploy(ctx, service.settings, {}, prepared.get(service.id));
         for (const key of SERVICE_EXPORT_KEYS) Object.assign(exports[key], deployed.exports[key] ?? {});
     }
 

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DeployableService, ServicesConfig } from "../model/config";
 import type { ServiceExportKey, StackOutputs } from "../model/outputs";
 import type { ServiceContext } from "./service-component";
+import type { Environment } from "../model/naming";
 
 /** What a service adds to the stack outputs: for each key, entries of that output's map. */
 export type ServiceExports = {
@@ -17,6 +18,12 @@ export interface Deployed {
     exports: ServiceExports;
 }
 
-export interface ServiceDefinition<K extends DeployableService> {
-    deploy(ctx: ServiceContext, settings: NonNullable<ServicesConfig[K]>, opts?: pulumi.ComponentResourceOptions): Deployed;
+export interface ServiceDefinition<K extends DeployableService, Prepared = undefined> {
+    /**
+     * Reads and checks what the service needs besides its config (zone files, say),
+     * before the program registers any resource: bad input throws an InputError and
+     * nothing is half-applied. Its result is handed to deploy().
+     */
+    prepare?(settings: NonNullable<ServicesConfig[K]>, environment: Environment): Prepared;
+    deploy(ctx: ServiceContext, settings: NonNullable<ServicesConfig[K]>, opts?: pulumi.ComponentResourceOptions, prepared?: Prepared): Deployed;
 }

@@ -17,7 +17,8 @@ import { testPoolService } from "./test-pool";
 import { credentialStoreService } from "./credential-store";
 import { certificateStoreService } from "./certificate-store";
 
-export const SERVICE_DEFINITIONS: { [K in DeployableService]: ServiceDefinition<K> } = {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each service prepares its own kind of data
+export const SERVICE_DEFINITIONS: { [K in DeployableService]: ServiceDefinition<K, any> } = {
     "dns": dnsService,
     "gae": gaeService,
     "gcb": gcbService,

@@ -126,6 +126,32 @@ describe("bad input registers nothing", () => {
         expect(types).toEqual(["pulumi:pulumi:Stack"]);
     });
 
+    test("a credential-store secret owned by a subproject the roster lacks: an InputError naming the key", async () => {
+        const services = JSON.parse(readStackConfig(ROOT, "prod").config["k8s-infra:services"]);
+        const store = services["credential-store"];
+        store.secrets[0].subproject = "no-such-team";
+        const { error, types } = await registeredBeforeError({ "k8s-infra:services": JSON.stringify(services) });
+        expect((error as InputError).problems).toEqual([expect.objectContaining({
+            at: "k8s-infra:services.credential-store.secrets[0].subproject", message: expect.stringContaining('unknown subproject "no-such-team"'),
+        })]);
+        expect(types).toEqual(["pulumi:pulumi:Stack"]);
+    });
+
+    test("a broken DNS zone file: an InputError with file and line, before any resource (not half-applied)", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "program-zones-"));
+        made.push(dir);
+        for (const f of fs.readdirSync(path.join(ROOT, "dns/zones"))) fs.copyFileSync(path.join(ROOT, "dns/zones", f), path.join(dir, f));
+        const text = fs.readFileSync(path.join(dir, "k8s.io.yaml"), "utf8") + "\nsub-delegation:\n  type: NS\n  values: [ns1.example.com.]\n";
+        fs.writeFileSync(path.join(dir, "k8s.io.yaml"), text);
+        const services = JSON.parse(readStackConfig(ROOT, "prod").config["k8s-infra:services"]);
+        services.dns.zonesDir = dir;
+        const { error, types } = await registeredBeforeError({ "k8s-infra:services": JSON.stringify(services) });
+        expect(error).toBeInstanceOf(InputError);
+        const line = text.split("\n").findIndex(l => l.startsWith("sub-delegation:")) + 1;
+        expect((error as InputError).problems).toEqual([expect.objectContaining({ line, file: expect.stringMatching(/k8s\.io\.yaml$/) })]);
+        expect(types).toEqual(["pulumi:pulumi:Stack"]);
+    });
+
     test("an unknown service key in the stack config: an InputError, nothing registered", async () => {
         const services = JSON.parse(readStackConfig(ROOT, "prod").config["k8s-infra:services"]);
         const { error, types } = await registeredBeforeError({ "k8s-infra:services": JSON.stringify({ ...services, gcss: {} }) });

@@ -1,0 +1,40 @@
+// Stack config for the dns service (k8s-infra:services.dns): the Cloud DNS zones for
+// kubernetes.io, k8s.io and x-k8s.io, each with a canary twin, and where their
+// records are kept (one reviewable zone file per domain, dns/zones/<domain>.yaml).
+// In staging the zones sit under a staging-only label so they never shadow prod's.
+
+import { z } from "zod";
+
+/** A registered domain: lowercase labels joined by dots, like k8s.io or x-k8s.io. */
+export const DOMAIN = /^(?:[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/** One DNS label, as the staging subdomain. */
+const LABEL = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export const ZoneConfig = z.strictObject({
+    /** The domain, e.g. k8s.io; its records are in <zonesDir>/<domain>.yaml. */
+    domain: z.string().regex(DOMAIN, { message: "is not a domain like k8s.io (lowercase, no trailing dot)" }),
+    /**
+     * Also make canary.<domain>: the same records in their own zone, delegated from
+     * the parent by the `canary` NS record of the zone file, where changes are tried first.
+     */
+    canary: z.boolean().default(true),
+});
+export type ZoneConfig = z.infer<typeof ZoneConfig>;
+
+export const DnsConfig = z.strictObject({
+    /** Project stem: k8s-infra-<project>, plus -stg in staging. */
+    project: z.string().min(1),
+    /** Folder of the zone files, relative to the project folder (where Pulumi.yaml is). */
+    zonesDir: z.string().min(1).default("dns/zones"),
+    /**
+     * A label put in front of every zone, e.g. `staging` makes staging.k8s.io. instead of
+     * k8s.io. Required in staging, so that staging never creates a zone for a prod name.
+     */
+    subdomain: z.string().regex(LABEL, { message: "is not a single DNS label like staging" }).optional(),
+    /** TTL in seconds of records whose zone file gives none (OctoDNS's default_ttl in k8s.io). */
+    defaultTtl: z.number().int().min(30, { message: "must be at least 30 seconds" }).max(86400, { message: "must be at most 86400 seconds (a day)" }).default(3600),
+    /** The zones, one per domain. */
+    zones: z.array(ZoneConfig).min(1, { message: "needs at least one zone, like - domain: k8s.io" })
+        .refine(zs => new Set(zs.map(z => z.domain)).size === zs.length, { message: "lists a domain twice" }),
+});
+export type DnsConfig = z.infer<typeof DnsConfig>;
