@@ -1,7 +1,8 @@
 // Synthetic stacks for the benchmark: a roster of N subprojects (three owners
 // each, from three organizations, vetted, on call, with contact details) and a
-// stack config in which every subproject has its own staging bucket, the way the
-// project's real k8s-staging-* areas grow. Written to a temporary project folder.
+// stack config in which every subproject has its own staging bucket, staging
+// image repository and credential-store secret, the way the project's real
+// k8s-staging-* areas grow. Written to a temporary project folder.
 
 import * as fs from "fs";
 import * as os from "os";
@@ -34,7 +35,7 @@ export function writeSyntheticProject(root: string, n: number, stack = "prod"): 
     const subprojects = Array.from({ length: n }, (_, s) => ({
         name: `area-${String(s).padStart(5, "0")}`,
         sigs: ["testing"],
-        services: s === 0 ? ["gcs"] : [],
+        services: s === 0 ? ["gcs", "gcr", "credential-store"] : [],
         owners: [handle(3 * s), handle(3 * s + 1), handle(3 * s + 2)],
         phase: "steady",
         oncall: { rotation: `area-${s}-oncall`, escalation: ["wg-k8s-infra-leads@kubernetes.io"] },
@@ -61,6 +62,19 @@ export function writeSyntheticProject(root: string, n: number, stack = "prod"): 
                 buckets: subprojects.map(s => ({
                     stem: s.name, family: "staging", purpose: "test-artifacts", deleteAfterDays: 60,
                     writers: [`group:k8s-infra-${s.name}-owners@kubernetes.io`],
+                })),
+            },
+            "gcr": {
+                project: "artifacts",
+                regions: ["us-central1", "europe-west1"],
+                stagingProject: "staging-images",
+                stagingLocation: "us-central1",
+                staging: subprojects.map(s => s.name),
+            },
+            "credential-store": {
+                project: "secrets",
+                secrets: subprojects.map(s => ({
+                    stem: `${s.name}-ci-token`, subproject: s.name, accessors: [`group:k8s-infra-${s.name}-owners@kubernetes.io`],
                 })),
             },
         },
