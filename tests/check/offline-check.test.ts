@@ -104,6 +104,35 @@ test("--as-of past the waiver's expiry makes over-representation mandatory again
     expect(run.json!.violations[0].message).toContain("expired on 2027-06-30");
 });
 
+describe("a prod stack config that drops protection or grants a user", () => {
+    const dir = tempDir();
+    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    const text = fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8")
+        .replace("k8s-infra:protect: true", "k8s-infra:protect: false")
+        .replace("k8s-infra:roster: roster", `k8s-infra:roster: ${path.join(ROOT, "roster")}`)
+        .replace(/(- stem: prow-results\n(?: {10}.*\n)*? {10}writers: \[)/, "$1user:someone@example.org, ");
+    fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), text);
+    const run = runCheck(["--project-dir", dir, "--format", "json"]);
+
+    test("fails (exit 1)", () => {
+        expect(text).toContain("user:someone@example.org");
+        expect(run.code).toBe(1);
+    });
+
+    test("names every unprotected stateful resource under stateful-resources-protected", () => {
+        const unprotected = run.json!.violations.filter(v => v.policy === RULE.protection);
+        const buckets = run.json!.resources.filter(r => r.type === "gcp:storage/bucket:Bucket");
+        expect(unprotected.length).toBeGreaterThanOrEqual(buckets.length);
+        expect(unprotected.every(v => v.level === "mandatory")).toBe(true);
+        expect(unprotected.map(v => v.urn)).toEqual(expect.arrayContaining(buckets.map(b => b.urn)));
+    });
+
+    test("names the user grant under iam-grants-to-groups", () => {
+        const grants = run.json!.violations.filter(v => v.policy === RULE.iamGroupsOnly);
+        expect(grants).toEqual([expect.objectContaining({ level: "mandatory", message: expect.stringContaining("to user:someone@example.org") })]);
+    });
+});
+
 describe("bad input exits 2 with what to fix, and checks nothing", () => {
     test("a broken stack config names the file, line and key of each problem", () => {
         const dir = tempDir();
