@@ -8,13 +8,13 @@ import { RULE } from "../../model/rules";
 import { NAMED_TYPES } from "../../model/resource-types";
 import { Environment, checkName } from "../../model/naming";
 import { LABEL_KEYS, LABEL_PROPERTY } from "../../model/labels";
-import { asString, eachKnown, getPath, workingGroup } from "../lib/resources";
+import { asString, eachKnown, getPath, stackOf, workingGroup } from "../lib/resources";
 
 /** The environment the stack declares (the working group's record), else the stack name in the URN. */
 function environmentOf(resources: Parameters<StackValidationPolicy["validateStack"]>[0]["resources"]): { env: Environment; domain: string } {
     const wg = workingGroup(resources)?.record;
     if (wg?.environment === "prod" || wg?.environment === "staging") return { env: wg.environment, domain: wg.domain ?? "kubernetes.io" };
-    const stack = resources[0]?.urn.split("::")[0].split(":").pop();
+    const stack = resources[0] ? stackOf(resources[0].urn) : "";
     return { env: stack === "prod" ? "prod" : "staging", domain: "kubernetes.io" };
 }
 

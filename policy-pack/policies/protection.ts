@@ -6,13 +6,13 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { RULE } from "../../model/rules";
 import { STATEFUL_TYPES } from "../../model/resource-types";
-import { getPath } from "../lib/resources";
+import { getPath, stackOf } from "../lib/resources";
 
 /** The environment a resource belongs to: its environment label, else the stack name in its URN. */
 function environmentOf(urn: string, props: Record<string, unknown>, labelProperty: string | undefined): string {
     const label = labelProperty ? getPath(props, `${labelProperty}.environment`) : undefined;
     if (typeof label === "string") return label;
-    return urn.split("::")[0].split(":").pop() ?? "";
+    return stackOf(urn);
 }
 
 export const statefulResourcesProtected: ResourceValidationPolicy = {

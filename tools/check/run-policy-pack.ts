@@ -253,6 +253,9 @@ interface Pack {
     tail(): string;
 }
 
+/** Bytes a single environment variable may hold on Linux (MAX_ARG_STRLEN is 128 KiB, name included). */
+const MAX_ENV_STRING = 128 * 1024 - 64;
+
 /** Starts the pack as the CLI's Node.js language host does, and waits for the port it prints. */
 function startPack(opts: AnalyzeOptions): Promise<Pack> {
     const env: NodeJS.ProcessEnv = { ...process.env };
@@ -264,7 +267,10 @@ function startPack(opts: AnalyzeOptions): Promise<Pack> {
         set(`${prefix}STACK`, opts.stack);
         set(`${prefix}DRY_RUN`, String(opts.dryRun));
     }
-    if (opts.stackConfig && Object.keys(opts.stackConfig).length > 0) set("PULUMI_CONFIG", JSON.stringify(opts.stackConfig));
+    // Linux refuses a single environment string over 128 KiB (MAX_ARG_STRLEN), which a
+    // very large stack config reaches; the pack still gets the config with ConfigureStack.
+    const configJson = opts.stackConfig && Object.keys(opts.stackConfig).length > 0 ? JSON.stringify(opts.stackConfig) : undefined;
+    if (configJson && Buffer.byteLength(configJson) < MAX_ENV_STRING) set("PULUMI_CONFIG", configJson);
 
     const child = spawn(process.execPath, [RUN_POLICY_PACK, ENGINE_ADDRESS, opts.packDir],
         { cwd: opts.packDir, env, stdio: ["ignore", "pipe", "pipe"] });
