@@ -1,0 +1,126 @@
+// `npm run risk -- --event-log FILE` on event logs written in the engine's format
+// (tests/fixtures/event-logs/risk-*.jsonl): each of the charter's classes from the
+// change that should set it, steps that change nothing ignored, a replacement's three
+// steps folded into one, and a broken log rejected with its line (exit 2).
+
+import * as fs from "fs";
+import * as path from "path";
+import { RISK_CLASS_INFO } from "../../model/risk";
+import { classify } from "../../tools/risk/classify";
+import { parseEventLog, readEventLog } from "../../tools/risk/event-log";
+import { EVENT_LOGS, runRisk } from "./run-risk";
+
+const log = (name: string) => path.join(EVENT_LOGS, name);
+const classOf = (name: string) => {
+    const l = readEventLog(log(name));
+    return classify(l.changes, { environments: l.environments });
+};
+
+describe("the issue's acceptance test: a prod bucket deletion", () => {
+    const run = runRisk(["--event-log", log("risk-prod-bucket-delete.jsonl"), "--format", "json"]);
+
+    test("classes as high, exit 0, with the PR label and what the charter asks", () => {
+        expect(run.code).toBe(0);
+        expect(run.json).toMatchObject({ risk: "high", label: "risk/high", asks: RISK_CLASS_INFO.high.asks });
+        expect(run.json!.asks).toMatch(/SIG Contributor Experience/);
+        expect(run.json!.asks).toMatch(/kubernetes-dev@/);
+    });
+
+    test("gives the bucket, the op and why as the one reason; the same step beside it is ignored", () => {
+        expect(run.json!.reasons).toEqual([expect.objectContaining({
+            urn: "urn:pulumi:prod::k8s-infra::k8s-infra:services:Gcs$gcp:storage/bucket:Bucket::gcs-release-tarballs",
+            op: "delete", risk: "high", rule: "stateful-removed", sig: "release",
+        })]);
+        expect(run.json!.reasons[0].why).toMatch(/stateful/);
+        expect(run.json!.sigs).toEqual(["release"]);
+    });
+
+    test("text names the class, the resource and what the charter asks", () => {
+        const text = runRisk(["--event-log", log("risk-prod-bucket-delete.jsonl")]);
+        expect(text.code).toBe(0);
+        expect(text.stdout).toMatch(/^Change risk: HIGH \(label risk\/high\)/);
+        expect(text.stdout).toContain("gcs-release-tarballs");
+        expect(text.stdout).toContain(`The charter asks for: ${RISK_CLASS_INFO.high.asks}`);
+    });
+});
+
+describe("the other classes", () => {
+    test("a DNS record set change in a prod zone is medium", () => {
+        const r = classOf("risk-prod-dns-record.jsonl");
+        expect(r.risk).toBe("medium");
+        expect(r.asks).toBe(RISK_CLASS_INFO.medium.asks);
+        expect(r.reasons).toEqual([expect.objectContaining({ op: "update", rule: "prod-dns-records", note: "changes rrdatas" })]);
+    });
+
+    test("a label change on a staging secret is low", () => {
+        const r = classOf("risk-staging-secret-label.jsonl");
+        expect(r.risk).toBe("low");
+        expect(r.label).toBe("risk/low");
+        expect(r.reasons).toHaveLength(1);
+        expect(r.reasons[0]).toMatchObject({ op: "update", risk: "low", note: "changes labels" });
+        expect(r.reasons[0].rule).toBeUndefined();
+    });
+
+    test("a replace of a cluster is high, its create-replacement/replace/delete-replaced steps one change", () => {
+        const r = classOf("risk-cluster-replace.jsonl");
+        expect(r.risk).toBe("high");
+        expect(r.reasons).toEqual([expect.objectContaining({
+            op: "replace", rule: "stateful-removed", note: "replaced because location changed",
+        })]);
+    });
+
+    test("deleting a protected resource is high even when it is not stateful", () => {
+        const r = classOf("risk-protected-delete.jsonl");
+        expect(r.risk).toBe("high");
+        expect(r.reasons).toEqual([expect.objectContaining({ type: "gcp:compute/globalAddress:GlobalAddress", op: "delete", rule: "protected-removed" })]);
+    });
+
+    test("same, read and refresh steps (and outputs, summary, policy, diagnostic events) are ignored", () => {
+        const l = readEventLog(log("risk-no-change.jsonl"));
+        expect(l.changes).toEqual([]);
+        expect(classify(l.changes)).toMatchObject({ risk: "low", reasons: [] });
+        // The same log's steps, were they updates, would be medium (a CI bucket, a prod record set):
+        const asUpdates = parseEventLog(fs.readFileSync(log("risk-no-change.jsonl"), "utf8")
+            .replace(/"op":"(same|read|refresh)"/g, "\"op\":\"update\""), "x.jsonl");
+        expect(classify(asUpdates.changes, { environments: asUpdates.environments }).risk).toBe("medium");
+    });
+});
+
+describe("reading event logs", () => {
+    test("the stack's environment comes from the preludeEvent config", () => {
+        expect(readEventLog(log("risk-staging-secret-label.jsonl")).environments).toEqual({ staging: "staging" });
+    });
+
+    test("a staging-configured stack's record sets are not prod's, whatever the stack is called", () => {
+        const line = (seq: number, body: object) => JSON.stringify({ sequence: seq, timestamp: 1, ...body });
+        const step = { op: "create", urn: "urn:pulumi:dev::k8s-infra::gcp:dns/recordSet:RecordSet::r", type: "gcp:dns/recordSet:RecordSet", old: null, new: { inputs: {} } };
+        const text = (env: string) => [line(0, { preludeEvent: { config: { "k8s-infra:environment": env } } }), line(1, { resourcePreEvent: { metadata: step } })].join("\n");
+        const of = (env: string) => { const l = parseEventLog(text(env), "x"); return classify(l.changes, { environments: l.environments }).risk; };
+        expect(of("staging")).toBe("low");
+        expect(of("prod")).toBe("medium");
+    });
+
+    test("an op this tool does not know is taken as an update, and said so", () => {
+        const l = parseEventLog(JSON.stringify({ resourcePreEvent: { metadata: { op: "teleport", urn: "urn:pulumi:s::p::t::n", type: "t", old: null, new: null } } }), "x");
+        expect(l.changes).toEqual([expect.objectContaining({ op: "update" })]);
+        expect(l.unknownOps).toEqual(["teleport (line 1)"]);
+    });
+
+    test("a step without urn is a problem at its line", () => {
+        const text = ["", JSON.stringify({ summaryEvent: {} }), JSON.stringify({ resourcePreEvent: { metadata: { op: "delete", type: "t" } } })].join("\n");
+        expect(() => parseEventLog(text, "e.jsonl")).toThrow(/e\.jsonl:3: resourcePreEvent\.metadata: needs op, urn and type/);
+    });
+
+    test("a broken line exits 2 naming the file and line", () => {
+        const run = runRisk(["--event-log", log("risk-bad-line.jsonl"), "--format", "json"]);
+        expect(run.code).toBe(2);
+        expect(run.stdout).toBe("");
+        expect(run.stderr).toMatch(/risk-bad-line\.jsonl:3: is not JSON/);
+    });
+
+    test("a missing file and bad arguments exit 2", () => {
+        expect(runRisk(["--event-log", log("risk-no-such-file.jsonl")])).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot be read/) });
+        expect(runRisk([])).toMatchObject({ code: 2, stderr: expect.stringMatching(/exactly one of --event-log FILE or --base REF/) });
+        expect(runRisk(["--event-log", "x", "--format", "yaml"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--format must be text or json/) });
+    });
+});
