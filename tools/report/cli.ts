@@ -1,0 +1,99 @@
+// `npm run report`: the reports of `npm run check`, made from results saved
+// elsewhere: the event log of a real `pulumi preview --policy-pack policy-pack
+// --event-log FILE` (even one that failed on a mandatory violation), or the JSON
+// document of `npm run check -- --format json`, so CI checks once and renders
+// every format. Exit 0: no mandatory violation; 1: a mandatory violation; 2: bad
+// input (an unreadable file, a line that is not an engine event, bad arguments).
+
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { EventLogError, readEventLog } from "./event-log";
+import { FORMATS, isFormat, render } from "./index";
+import { readCheckDocument } from "./json";
+import { Locator } from "./locate";
+import { StackReport, exitCode } from "./model";
+import { knownPack } from "./pack";
+
+const USAGE = `usage: npm run report -- (--event-log FILE | --check-json FILE) [--format ${FORMATS.join("|")}]
+                           [--output FILE] [--stack NAME] [--project-dir DIR]
+  --event-log FILE    the event log of pulumi preview --policy-pack policy-pack --event-log FILE
+  --check-json FILE   the document of npm run check -- --format json
+  --format FORMAT     text (default), json, markdown (PR comment, job summary),
+                      sarif (code scanning) or annotations (GitHub workflow commands)
+  --output FILE       write the report to FILE instead of standard output
+  --stack NAME        the stack, when no event in the log names one
+  --project-dir DIR   the Pulumi project, whose Pulumi.<stack>.yaml annotations point into (default: .)`;
+
+class InputProblem extends Error {}
+
+function run(argv: string[]): number {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: argv,
+            options: {
+                "event-log": { type: "string" },
+                "check-json": { type: "string" },
+                "format": { type: "string", default: "text" },
+                "output": { type: "string" },
+                "stack": { type: "string" },
+                "project-dir": { type: "string", default: "." },
+                "help": { type: "boolean", short: "h" },
+            },
+            strict: true,
+            allowPositionals: false,
+        }).values;
+    } catch (err) {
+        return usage((err as Error).message);
+    }
+    if (parsed.help) {
+        process.stdout.write(USAGE + "\n");
+        return 0;
+    }
+    if (!isFormat(parsed.format)) return usage(`--format must be one of ${FORMATS.join(", ")}, not "${parsed.format}"`);
+    if (!!parsed["event-log"] === !!parsed["check-json"]) return usage("give one of --event-log FILE and --check-json FILE");
+    let reports: StackReport[];
+    try {
+        reports = parsed["event-log"]
+            ? readEventLog(readInput(parsed["event-log"]), parsed["event-log"], knownPack(), parsed.stack)
+            : fromCheckJson(parsed["check-json"]!);
+    } catch (err) {
+        if (!(err instanceof EventLogError || err instanceof InputProblem)) throw err;
+        process.stderr.write(`report: ${err.message}\n`);
+        return 2;
+    }
+    const text = render(parsed.format, reports, new Locator(path.resolve(parsed["project-dir"]!)));
+    if (parsed.output) fs.writeFileSync(parsed.output, text);
+    else process.stdout.write(text);
+    return exitCode(reports);
+}
+
+function readInput(file: string): string {
+    try {
+        return fs.readFileSync(file, "utf8");
+    } catch (err) {
+        throw new InputProblem(`${file}: cannot be read: ${(err as Error).message}`);
+    }
+}
+
+function fromCheckJson(file: string): StackReport[] {
+    const text = readInput(file);
+    try {
+        return readCheckDocument(JSON.parse(text));
+    } catch (err) {
+        throw new InputProblem(`${file}: ${(err as Error).message}`);
+    }
+}
+
+function usage(message: string): number {
+    process.stderr.write(`report: ${message}\n${USAGE}\n`);
+    return 2;
+}
+
+try {
+    process.exitCode = run(process.argv.slice(2));
+} catch (err) {
+    process.stderr.write(`report: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exitCode = 3;
+}

@@ -1,0 +1,101 @@
+// Markdown for a pull request comment and the job summary: a verdict line per
+// stack (pass / blocked), counts by level, one table per policy (resource, where to
+// fix it, message), and the resource changes when they are known (a real preview's
+// event log) or the resources by type when they are not (the offline check).
+// Text from messages is escaped so that pipes, newlines and <field> survive a table.
+
+import type { Problem } from "../../model/errors";
+import { formatProblem } from "../../model/errors";
+import type { Locator } from "./locate";
+import { StackReport, countByLevel, countByType, groupByPolicy, isBlocked, resourceLabel } from "./model";
+import { changeLine } from "./text";
+
+/** The first line of every report comment, so a workflow can find and update its own comment. */
+export const MARKER = "<!-- k8s-infra:policy-report -->";
+/** Rows shown per policy table and in the change list; GitHub comments stop at 65536 characters. */
+export const MAX_ROWS = 50;
+
+/** Escapes text for a table cell: no pipe, newline or HTML may break out of it. */
+export function cell(text: string): string {
+    return text
+        .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+        .replace(/\\/g, "\\\\").replace(/([|*_`[\]])/g, "\\$1")
+        .replace(/\r\n?|\n/g, "<br>");
+}
+
+/** A code span for a table cell: backslash escapes do not work inside one, only `\|` does. */
+export function code(text: string): string {
+    return "`" + text.replace(/`/g, "'").replace(/\|/g, "\\|").replace(/\r\n?|\n/g, " ") + "`";
+}
+
+export function verdict(r: StackReport): string {
+    const n = countByLevel(r);
+    const counts = `${n.mandatory} mandatory, ${n.advisory} advisory` + (n.remediate ? `, ${n.remediate} remediated` : "");
+    return isBlocked(r)
+        ? `:x: **${r.stack}: blocked**: ${counts}; \`pulumi up\` would be refused until the mandatory violations are fixed.`
+        : `:white_check_mark: **${r.stack}: pass**: ${counts}.`;
+}
+
+export function renderMarkdown(reports: readonly StackReport[], locator: Locator): string {
+    const out: string[] = [MARKER];
+    const blocked = reports.filter(isBlocked).map(r => r.stack);
+    const source = reports.every(r => r.source === "preview") ? "pulumi preview" : "offline check";
+    out.push(`## Policy report (${source}): ${blocked.length ? `blocked (${blocked.join(", ")})` : "pass"}`, "");
+    for (const r of reports) out.push(`- ${verdict(r)}`);
+    out.push("");
+    out.push("| stack | verdict | mandatory | advisory | resources | resource changes |", "|---|---|---:|---:|---:|---|");
+    for (const r of reports) {
+        const n = countByLevel(r);
+        out.push(`| ${cell(r.stack)} | ${isBlocked(r) ? "blocked" : "pass"} | ${n.mandatory} | ${n.advisory} | ${r.resources.length} | ${cell(changeLine(r))} |`);
+    }
+    out.push("");
+    for (const r of reports) {
+        out.push(`### ${cell(r.stack)}`, "");
+        const how = r.source === "preview" ? "`pulumi preview` of" : "Offline check (program under mocks) of";
+        out.push(`${how} ${cell(r.project)}/${cell(r.stack)}, policies from ${code(`${r.pack.name}@${r.pack.version}`)}.`, "");
+        for (const d of r.diagnostics ?? []) out.push(`> **error:** ${cell(d)}`, "");
+        if (r.violations.length === 0) out.push(`No violations (${r.pack.policies.length} policies checked).`, "");
+        for (const [policy, vs] of groupByPolicy(r.violations)) {
+            const severity = vs[0].severity ? `, ${vs[0].severity}` : "";
+            out.push(`#### \`${policy}\` (${vs[0].level}${severity}): ${vs.length}`, "");
+            if (vs[0].description) out.push(`${cell(vs[0].description)}`, "");
+            out.push("| resource | fix at | message |", "|---|---|---|");
+            for (const v of vs.slice(0, MAX_ROWS)) {
+                const at = locator.locate(r.stack, v);
+                out.push(`| ${cell(resourceLabel(v.urn))} | ${code(`${at.file}:${at.line}`)} | ${cell(v.message)} |`);
+            }
+            if (vs.length > MAX_ROWS) out.push(`| … | | ${vs.length - MAX_ROWS} more; see the annotations or \`npm run check\` |`);
+            out.push("");
+        }
+        out.push(...changes(r));
+    }
+    return out.join("\n") + "\n";
+}
+
+function changes(r: StackReport): string[] {
+    const out: string[] = [];
+    if (r.changes) {
+        out.push(`**Resource changes:** ${cell(changeLine(r))}.`, "");
+        if (r.changes.steps.length > 0) {
+            out.push("<details><summary>Changed resources</summary>", "", "| op | type | name | protected |", "|---|---|---|---|");
+            for (const c of r.changes.steps.slice(0, MAX_ROWS * 2)) {
+                out.push(`| ${c.op} | ${code(c.type)} | ${cell(c.name)} | ${c.protect ? "yes" : ""} |`);
+            }
+            if (r.changes.steps.length > MAX_ROWS * 2) out.push(`| … | | ${r.changes.steps.length - MAX_ROWS * 2} more | |`);
+            out.push("", "</details>", "");
+        }
+    } else {
+        out.push(`**Resource changes:** ${changeLine(r)}; the program would register these:`, "");
+        out.push(`<details><summary>${r.resources.length} resources by type</summary>`, "", "| type | count |", "|---|---:|");
+        for (const [type, n] of countByType(r)) out.push(`| ${code(type)} | ${n} |`);
+        out.push("", "</details>", "");
+    }
+    return out;
+}
+
+/** Bad input (exit 2): nothing was checked; list what to fix. */
+export function renderMarkdownProblems(problems: readonly Problem[]): string {
+    const out = [MARKER, "## Policy report: bad input, nothing was checked", "", "| file | problem |", "|---|---|"];
+    for (const p of problems) out.push(`| ${code(p.line ? `${p.file}:${p.line}` : p.file)} | ${cell(formatProblem(p))} |`);
+    return out.join("\n") + "\n";
+}

@@ -1,0 +1,32 @@
+// The policy pack of this repository as reports need it when the results do not
+// say: its name and version (policy-pack/package.json) for SARIF's tool, and its
+// policies' descriptions and severities, which an event log's policyEvents lack.
+
+import * as fs from "fs";
+import * as path from "path";
+import type { Level, PolicyInfo } from "../check/types";
+import type { KnownPack } from "./event-log";
+
+const PACK_DIR = path.resolve(__dirname, "../../policy-pack");
+
+export function localPack(): { name: string; version: string } {
+    try {
+        const pkg = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")) as { name?: string; version?: string };
+        return { name: pkg.name ?? "policy-pack", version: pkg.version ?? "" };
+    } catch {
+        return { name: "policy-pack", version: "" };
+    }
+}
+
+/** The pack with its policies at their default levels (loaded on demand: it pulls in @pulumi/policy). */
+export function knownPack(): KnownPack {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { policies } = require("../../policy-pack/policies") as typeof import("../../policy-pack/policies");
+    const list: PolicyInfo[] = policies.map(p => ({
+        name: p.name,
+        description: p.description,
+        enforcementLevel: (p.enforcementLevel ?? "advisory") as Level,
+        severity: p.severity ?? "",
+    }));
+    return { ...localPack(), policies: list };
+}

@@ -1,0 +1,118 @@
+// SARIF 2.1.0 for GitHub code scanning, written by hand against the OASIS schema
+// (no dependency): one run whose tool is the policy pack, one rule per policy,
+// one result per violation at the file and line that must change (locate.ts), and
+// a partial fingerprint per result so that re-runs update alerts instead of
+// duplicating them (line numbers inside messages are left out of the hash, so an
+// edit above a roster entry does not make a new alert).
+
+import { createHash } from "crypto";
+import type { Problem } from "../../model/errors";
+import type { Level, PolicyInfo } from "../check/types";
+import type { Locator } from "./locate";
+import { StackReport, policiesOf, withResource } from "./model";
+
+export const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+/** Where the rules come from: the WG K8s Infra charter the pack enforces. */
+export const INFORMATION_URI = "https://github.com/kubernetes/community/blob/master/wg-k8s-infra/charter.md";
+export const FINGERPRINT_KEY = "k8sInfraPolicyViolation/v1";
+
+export type SarifLevel = "error" | "warning" | "note" | "none";
+export const SARIF_LEVEL: Record<Level, SarifLevel> = { mandatory: "error", advisory: "warning", remediate: "note", disabled: "none" };
+
+export interface SarifRule {
+    id: string;
+    name: string;
+    shortDescription: { text: string };
+    fullDescription: { text: string };
+    defaultConfiguration: { level: SarifLevel };
+    properties: { severity: string; enforcementLevel: string };
+}
+
+export interface SarifResult {
+    ruleId: string;
+    ruleIndex: number;
+    level: SarifLevel;
+    message: { text: string };
+    locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+    partialFingerprints: Record<string, string>;
+    properties: { stack: string; urn: string; severity: string };
+}
+
+export interface SarifLog {
+    $schema: string;
+    version: "2.1.0";
+    runs: {
+        tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
+        results: SarifResult[];
+    }[];
+}
+
+export function sarifLog(reports: readonly StackReport[], locator: Locator): SarifLog {
+    const policies = policiesOf(reports);
+    const index = new Map(policies.map((p, i) => [p.name, i]));
+    const results: SarifResult[] = [];
+    for (const r of reports) {
+        for (const v of r.violations) {
+            if (v.level === "disabled") continue;
+            const at = locator.locate(r.stack, v);
+            results.push({
+                ruleId: v.policy,
+                ruleIndex: index.get(v.policy)!,
+                level: SARIF_LEVEL[v.level],
+                message: { text: `${r.stack}: ${withResource(v)}` },
+                locations: [{ physicalLocation: { artifactLocation: { uri: at.file }, region: { startLine: Math.max(1, at.line) } } }],
+                partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(v.policy, r.stack, v.urn, v.message) },
+                properties: { stack: r.stack, urn: v.urn, severity: v.severity },
+            });
+        }
+    }
+    const pack = reports.find(r => r.pack.name)?.pack ?? { name: "k8s-infra-policies", version: "" };
+    return {
+        $schema: SARIF_SCHEMA,
+        version: "2.1.0",
+        runs: [{ tool: { driver: { name: pack.name, version: pack.version, informationUri: INFORMATION_URI, rules: policies.map(rule) } }, results }],
+    };
+}
+
+export function renderSarif(reports: readonly StackReport[], locator: Locator): string {
+    return JSON.stringify(sarifLog(reports, locator), null, 2) + "\n";
+}
+
+function rule(p: PolicyInfo): SarifRule {
+    // The first sentence, without the charter reference the descriptions end with.
+    const short = p.description.replace(/\s*\(charter:[^)]*\)\.?$/, "").split(/(?<=\.)\s/)[0] || p.name;
+    return {
+        id: p.name,
+        name: p.name.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
+        shortDescription: { text: short },
+        fullDescription: { text: p.description || p.name },
+        defaultConfiguration: { level: SARIF_LEVEL[p.enforcementLevel] ?? "warning" },
+        properties: { severity: p.severity, enforcementLevel: p.enforcementLevel },
+    };
+}
+
+/** Stable across runs: the rule, stack, resource and message, with `file:line` references reduced to the file. */
+export function fingerprint(policy: string, stack: string, urn: string, message: string): string {
+    const normalized = message.replace(/(\.ya?ml):\d+/g, "$1");
+    return createHash("sha256").update([policy, stack, urn, normalized].join("\u0000")).digest("hex").slice(0, 32);
+}
+
+/** Bad input (exit 2) as SARIF: one `input` rule, an error per problem, so code scanning does not close alerts it could not check. */
+export function renderSarifProblems(problems: readonly Problem[], pack: { name: string; version: string }): string {
+    const input: PolicyInfo = { name: "input", description: "The roster and the stack configuration must be valid before any policy can be checked.", enforcementLevel: "mandatory", severity: "high" };
+    const log: SarifLog = {
+        $schema: SARIF_SCHEMA,
+        version: "2.1.0",
+        runs: [{
+            tool: { driver: { name: pack.name, version: pack.version, informationUri: INFORMATION_URI, rules: [rule(input)] } },
+            results: problems.map(p => ({
+                ruleId: "input", ruleIndex: 0, level: "error" as const,
+                message: { text: p.at ? `${p.at}: ${p.message}` : p.message },
+                locations: [{ physicalLocation: { artifactLocation: { uri: p.file }, region: { startLine: p.line ?? 1 } } }],
+                partialFingerprints: { [FINGERPRINT_KEY]: fingerprint("input", "", p.file, `${p.at ?? ""} ${p.message}`) },
+                properties: { stack: "", urn: "", severity: "high" },
+            })),
+        }],
+    };
+    return JSON.stringify(log, null, 2) + "\n";
+}
