@@ -6,5 +6,8 @@ module.exports = {
     // Transpile only: type errors are caught by `npm run typecheck` (tsc --noEmit).
     transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: { isolatedModules: true } }] },
     testTimeout: 60000,
+    // The heavy suites spend their time in child processes (the CLI, the policy pack):
+    // two workers keep both cores busy (jest defaults to cores - 1).
+    maxWorkers: 2,
     reporters: ["default", "<rootDir>/tests/helpers/summary-reporter.js"],
 };
