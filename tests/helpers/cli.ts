@@ -1,5 +1,6 @@
-// Runs `npm run check` (the offline check's CLI) in a child process, as a user
-// would, and returns its exit code, output and (with --format json) document.
+// Runs this project's command-line tools (`npm run check`, `report`, `risk`) in a
+// child process, as a user would, and returns exit code, output and, with
+// --format json, the parsed document.
 
 import { spawnSync } from "child_process";
 import * as path from "path";
@@ -7,18 +8,26 @@ import type { CheckDocument } from "../../tools/report/json";
 
 export const ROOT = path.resolve(__dirname, "../..");
 
-export interface CliRun {
+export interface ToolRun<Doc = unknown> {
     code: number | null;
     stdout: string;
     stderr: string;
-    json?: CheckDocument;
+    json?: Doc;
 }
 
-export function runCheck(args: string[]): CliRun {
-    const res = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/check/cli.ts", ...args], {
-        cwd: ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") },
+/** Runs tools/<tool>/cli.ts with `args` from the project root. */
+export function runTool<Doc = unknown>(tool: "check" | "report" | "risk", args: string[], timeoutMs = 120_000): ToolRun<Doc> {
+    const res = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", `tools/${tool}/cli.ts`, ...args], {
+        cwd: ROOT, encoding: "utf8", timeout: timeoutMs, env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") },
     });
-    const run: CliRun = { code: res.status, stdout: res.stdout, stderr: res.stderr };
-    if (args.includes("json")) run.json = JSON.parse(res.stdout) as CheckDocument;
+    const run: ToolRun<Doc> = { code: res.status, stdout: res.stdout, stderr: res.stderr };
+    const i = args.indexOf("--format");
+    if (i >= 0 && args[i + 1] === "json" && res.stdout.trim().startsWith("{")) run.json = JSON.parse(res.stdout) as Doc;
     return run;
+}
+
+export type CliRun = ToolRun<CheckDocument>;
+
+export function runCheck(args: string[]): CliRun {
+    return runTool<CheckDocument>("check", args);
 }

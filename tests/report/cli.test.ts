@@ -2,22 +2,19 @@
 // every format from an event log or a saved check document, the check's exit
 // codes (0 pass, 1 mandatory, 2 bad input), and the broken roster's annotation.
 
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runCheck } from "../helpers/cli";
+import { runCheck, runTool } from "../helpers/cli";
 import { renderJson } from "../../tools/report/json";
-import { BLOCKED, FIXTURE_PROJECT, MALFORMED, PASSING, ROOT, lineContaining, offlineReport } from "./reports";
+import { BLOCKED, FIXTURE_PROJECT, MALFORMED, PASSING, lineContaining, offlineReport } from "./reports";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "report-cli-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function report(args: string[]) {
-    const res = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/report/cli.ts", ...args], {
-        cwd: ROOT, encoding: "utf8", timeout: 60_000, env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") },
-    });
-    return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+    const { code, stdout, stderr } = runTool("report", args, 60_000);
+    return { code, stdout, stderr };
 }
 
 test("the broken roster's staffing violation is an ::error at its roster line (npm run check -- --format annotations)", () => {
