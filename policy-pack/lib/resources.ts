@@ -57,11 +57,6 @@ export function workingGroup(resources: readonly PolicyResource[]): Found<Workin
     return r ? { urn: r.urn, record: r.props as WorkingGroupRecord } : undefined;
 }
 
-/** The stack name a URN belongs to: urn:pulumi:<stack>::<project>::<type>::<name>. */
-export function stackOf(urn: string): string {
-    return urn.startsWith("urn:pulumi:") ? urn.slice("urn:pulumi:".length).split("::")[0] : "";
-}
-
 /** " (roster/subprojects.yaml:33)", or "" when the record does not say where it came from. */
 export function at(record: { source?: unknown }): string {
     return typeof record.source === "string" && record.source ? ` (${record.source})` : "";

@@ -8,7 +8,8 @@ import { RULE } from "../../model/rules";
 import { NAMED_TYPES } from "../../model/resource-types";
 import { Environment, checkName } from "../../model/naming";
 import { LABEL_KEYS, LABEL_PROPERTY } from "../../model/labels";
-import { asString, eachKnown, getPath, stackOf, workingGroup } from "../lib/resources";
+import { asString, eachKnown, getPath, workingGroup } from "../lib/resources";
+import { stackOf } from "../../model/urn";
 
 /** The environment the stack declares (the working group's record), else the stack name in the URN. */
 function environmentOf(resources: Parameters<StackValidationPolicy["validateStack"]>[0]["resources"]): { env: Environment; domain: string } {

@@ -6,7 +6,8 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { RULE } from "../../model/rules";
 import { STATEFUL_TYPES } from "../../model/resource-types";
-import { getPath, stackOf } from "../lib/resources";
+import { getPath } from "../lib/resources";
+import { stackOf } from "../../model/urn";
 
 /** The environment a resource belongs to: its environment label, else the stack name in its URN. */
 function environmentOf(urn: string, props: Record<string, unknown>, labelProperty: string | undefined): string {

@@ -14,6 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import type { Struct as StructT } from "google-protobuf/google/protobuf/struct_pb";
 import { CapturedResource } from "./types";
+import { qualifiedTypeOf } from "../../model/urn";
 
 /** How the SDK serializes an unknown value (preview): the engine's UnknownStringValue. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -75,7 +76,7 @@ interface MockMonitorLike {
 export function engineUrn(stack: string, project: string, parentUrn: string, type: string, name: string): string {
     let qualifiedType = type;
     if (parentUrn) {
-        const parentType = parentUrn.split("::")[2];
+        const parentType = qualifiedTypeOf(parentUrn);
         if (parentType !== ROOT_STACK_TYPE) qualifiedType = `${parentType}$${type}`;
     }
     return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;

@@ -10,7 +10,8 @@
 
 import type { ResourceSummary } from "../check/result";
 import type { Level, PolicyInfo, Violation } from "../check/types";
-import { ResourceChange, StackReport, parseUrn } from "./model";
+import { ResourceChange, StackReport } from "./model";
+import { parseUrn } from "../../model/urn";
 
 export class EventLogError extends Error {
     constructor(readonly file: string, readonly line: number | undefined, message: string) {

@@ -14,6 +14,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { LineCounter, Node, isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { readStackConfig } from "../check/stack-config";
+import { nameOf, qualifiedTypeOf } from "../../model/urn";
 
 export interface Location {
     file: string;
@@ -70,7 +71,7 @@ export class Locator {
         // "website-owners" does not send a subproject's group to the website service.
         const named = namedCandidates(v.message);
         // The Stack and providers are named after the project, not after any config.
-        const own = (v.urn.split("::")[2] ?? "").startsWith("pulumi:") ? [] : nameCandidates(resourceName(v.urn));
+        const own = qualifiedTypeOf(v.urn).startsWith("pulumi:") ? [] : nameCandidates(nameOf(v.urn));
         const words = own.filter(w => !GENERIC.has(w));
         const hit = (scope && find(parsed.scalars, scope.path, [...named, ...words])) ||
             find(parsed.scalars, [], [...named, ...words.filter(w => w.includes("-"))]);
@@ -135,7 +136,7 @@ function readStackFile(projectDir: string, stack: string, file: string): StackFi
  * key `k8s-infra:billing`. Undefined when the stack file has neither.
  */
 function serviceScope(urn: string, stack: StackFile): { path: string[]; line: number } | undefined {
-    const types = (urn.split("::")[2] ?? "").split("$");
+    const types = qualifiedTypeOf(urn).split("$");
     for (const type of types) {
         const [pkg, module, name] = type.split(":");
         if (!pkg || !module || !name || pkg === "pulumi") continue;
@@ -152,9 +153,6 @@ function kebab(name: string): string {
     return name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
 }
 
-function resourceName(urn: string): string {
-    return urn.split("::").slice(3).join("::");
-}
 
 /** From `is named "k8s-infra-prow-results-stg@kubernetes.io"`: the name, without domain, prefix and suffix. */
 export function namedCandidates(message: string): string[] {

@@ -6,6 +6,7 @@
 
 import type { ResourceSummary } from "../check/result";
 import type { Level, PolicyInfo, Violation } from "../check/types";
+import { nameOf, qualifiedTypeOf } from "../../model/urn";
 
 /** One step of a preview: what the engine would do to one resource. */
 export interface ResourceChange {
@@ -68,23 +69,18 @@ export function groupByPolicy(violations: readonly Violation[]): [string, Violat
 /** "type name" from a URN (the type without its parents), or "(stack)" for a stack-wide violation. */
 export function resourceLabel(urn: string): string {
     if (!urn) return "(stack)";
-    const parts = urn.split("::");
-    const type = (parts[2] ?? "").split("$").pop();
-    return `${type} ${parts.slice(3).join("::")}`.trim();
+    const type = qualifiedTypeOf(urn).split("$").pop();
+    return `${type} ${nameOf(urn)}`.trim();
 }
 
 /** The message, preceded by the resource unless the message already names it. */
 export function withResource(v: { urn: string; message: string }): string {
-    const name = v.urn.split("::").slice(3).join("::");
+    const name = nameOf(v.urn);
     return v.urn && !(name && v.message.includes(name)) ? `${resourceLabel(v.urn)}: ${v.message}` : v.message;
 }
 
 /** The stack and project named in a URN `urn:pulumi:<stack>::<project>::...`. */
-export function parseUrn(urn: string): { stack: string; project: string; type: string; name: string } | undefined {
-    const m = /^urn:pulumi:([^:]+)::([^:]+)::([^]*?)::([^]*)$/.exec(urn);
-    if (!m) return undefined;
-    return { stack: m[1], project: m[2], type: m[3].split("$").pop()!, name: m[4] };
-}
+
 
 /** Resources by type, sorted by type. */
 export function countByType(r: StackReport): [string, number][] {

@@ -7,6 +7,7 @@ import {
     ChangeOp, InputMatch, LOW_WHY, RISK_CLASS_INFO, RISK_RULES, RiskClass, RiskRule, riskRank,
 } from "../../model/risk";
 import { LABEL_PROPERTY } from "../../model/labels";
+import { qualifiedTypeOf, stackOf } from "../../model/urn";
 
 /** A resource's state on one side of a change. */
 export interface ResourceState {
@@ -96,13 +97,7 @@ export function matches(rule: RiskRule, change: Change, ctx: ClassifyContext): b
 
 /** The parent types in a URN's qualified type (`A$B$type`): the components a resource sits in. */
 export function componentChain(urn: string): string[] {
-    const qualified = urn.split("::")[2] ?? "";
-    return qualified.split("$").slice(0, -1);
-}
-
-/** The stack name of an engine URN (`urn:pulumi:<stack>::<project>::...`). */
-export function stackOf(urn: string): string {
-    return urn.startsWith("urn:pulumi:") ? urn.substring("urn:pulumi:".length).split("::")[0] : "";
+    return qualifiedTypeOf(urn).split("$").slice(0, -1);
 }
 
 /** The resource's environment label, else its stack's environment, else "prod"/"staging" by stack name; undefined if none. */

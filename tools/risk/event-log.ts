@@ -8,7 +8,7 @@ import * as fs from "fs";
 import { InputError, Problem } from "../../model/errors";
 import type { ChangeOp } from "../../model/risk";
 import type { Change, ResourceState } from "./classify";
-import { stackOf } from "./classify";
+import { stackOf } from "../../model/urn";
 
 /** The engine's step ops, folded into the four kinds a rule looks at; absent: no change (ignored). */
 const OPS: Readonly<Record<string, ChangeOp | null>> = {
