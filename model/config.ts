@@ -1,7 +1,7 @@
 // The stack configuration (Pulumi.<stack>.yaml, namespace k8s-infra) as a schema.
 // Staging and prod differ only here: environment, projects, locations, sizes,
-// protection, and which services are on. Secret values (owners' contact details)
-// are checked for shape only; their values are never read outside a secret Output.
+// protection, and which services are on. It holds no secret and no personal data:
+// owners' contact details are in the owner-contacts secret (roster/contacts-on-file.yaml).
 
 import { z } from "zod";
 import { ENVIRONMENTS } from "./naming";
@@ -77,13 +77,15 @@ export const StackConfig = z.strictObject({
 });
 export type StackConfig = z.infer<typeof StackConfig>;
 
-/** Owners' private contact details: only which fields are present is read outside a secret. */
-export const ContactFields = z.strictObject({
-    alternateEmail: z.string().min(1).optional(),
-    phone: z.string().min(1).optional(),
-});
-export const Contacts = z.record(z.string(), ContactFields);
-export type Contacts = z.infer<typeof Contacts>;
-
 /** Keys of StackConfig as they are written in the stack file. */
-export const CONFIG_KEYS = ["environment", "roster", "protect", "org", "governance", "billing", "services", "contacts"] as const;
+export const CONFIG_KEYS = ["environment", "roster", "protect", "org", "governance", "billing", "services"] as const;
+
+/**
+ * Keys that once were stack config and must not come back, with what to do instead.
+ * `contacts`: the owners' contact details were secret config, which every identity that
+ * previews the stack can decrypt; they are in the owner-contacts secret now.
+ */
+export const RETIRED_CONFIG_KEYS: Readonly<Record<string, string>> = {
+    contacts: "owners' contact details are no longer stack config (anyone who can preview the stack could decrypt them): " +
+        "remove this key; a WG lead stores the details in the owner-contacts secret and records the dates in roster/contacts-on-file.yaml",
+};

@@ -9,6 +9,7 @@ export const RULE = {
     representationWaived: "maximal-representation-waived",
     contacts: "owner-contact-details",
     contactsStaging: "owner-contact-details-staging",
+    plainTextContacts: "no-plain-text-contacts",
     vetting: "owner-vetting",
     oncall: "oncall-escalation",
     naming: "resource-naming",

@@ -95,7 +95,6 @@ export interface StackModel {
 export function buildModel(
     roster: Roster,
     config: StackConfig,
-    contactFields: Record<string, { alternateEmail: boolean; phone: boolean }>,
     configFile: string,
 ): StackModel {
     const environment = config.environment;
@@ -121,7 +120,7 @@ export function buildModel(
                     organization: roster.organizations.rootOf(p.affiliation),
                     timezone: p.timezone,
                     vetting: p.vetting ? { vouchedBy: p.vetting.vouchedBy, date: p.vetting.date } : null,
-                    contact: contactFields[p.github.toLowerCase()] ?? { alternateEmail: false, phone: false },
+                    contact: contactOnFile(roster, p.github),
                 };
             }),
             oncall: sub.oncall ?? null,
@@ -185,4 +184,10 @@ export function buildModel(
         subproject: subprojects.find(s => s.services.includes(id))?.name ?? null,
     }));
     return { environment, config, workingGroup, subprojects, services, projects: [...projects.values()], migration };
+}
+
+/** Which private details the leads hold for a person (roster/contacts-on-file.yaml): presence only. */
+function contactOnFile(roster: Roster, handle: string): { alternateEmail: boolean; phone: boolean } {
+    const filed = roster.contactsOnFile.get(handle.toLowerCase());
+    return { alternateEmail: !!filed?.alternateEmail, phone: !!filed?.phone };
 }

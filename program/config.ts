@@ -1,22 +1,19 @@
 // Reads the stack's k8s-infra config through Pulumi and checks it against the
 // schema in model/config.ts. Every problem names Pulumi.<stack>.yaml, the key and,
-// when the stack file is at hand, the line. The contacts secret is read for its
-// shape only (which fields each owner has), never for its values.
+// when the stack file is at hand, the line. A retired key (contacts) and anything
+// that looks like a phone number are refused: the config holds no personal data.
 
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_KEYS, Contacts, NAMESPACE, StackConfig } from "../model/config";
+import { CONFIG_KEYS, NAMESPACE, RETIRED_CONFIG_KEYS, StackConfig } from "../model/config";
 import { InputError, Problem, formatPath } from "../model/errors";
 import { YamlFile } from "../model/yaml-file";
 import { describeIssue } from "../model/schema-issues";
+import { personalDataAdvice, personalDataIn, stringLeaves } from "../model/personal-data";
 
 export interface LoadedConfig {
     config: StackConfig;
-    /** Which contact fields each owner has; the values stay in the secret. */
-    contactFields: Record<string, { alternateEmail: boolean; phone: boolean }>;
-    /** The contacts themselves, as a secret Output, for the credential store. */
-    contacts: pulumi.Output<Contacts> | undefined;
 }
 
 export function loadStackConfig(stack: string = pulumi.getStack(), projectDir = process.cwd()): LoadedConfig {
@@ -34,14 +31,15 @@ export function loadStackConfig(stack: string = pulumi.getStack(), projectDir = 
 
     for (const key of Object.keys(pulumi.runtime.allConfig())) {
         const [ns, name] = key.split(":");
-        if (ns === NAMESPACE && !(CONFIG_KEYS as readonly string[]).includes(name)) {
+        if (ns === NAMESPACE && RETIRED_CONFIG_KEYS[name]) {
+            problems.push(problem([name], RETIRED_CONFIG_KEYS[name]));
+        } else if (ns === NAMESPACE && !(CONFIG_KEYS as readonly string[]).includes(name)) {
             problems.push(problem([name], `unknown key; known keys are ${CONFIG_KEYS.join(", ")}`));
         }
     }
 
     const raw: Record<string, unknown> = {};
     for (const key of CONFIG_KEYS) {
-        if (key === "contacts") continue;
         const value = pulumi.runtime.getConfig(`${NAMESPACE}:${key}`);
         if (value === undefined) continue;
         raw[key] = parseValue(value);
@@ -54,31 +52,19 @@ export function loadStackConfig(stack: string = pulumi.getStack(), projectDir = 
         }
     }
 
-    // The contacts' shape, from the decrypted config the CLI hands the program
-    // (the offline check hands placeholders): only key presence leaves this block.
-    const contactFields: LoadedConfig["contactFields"] = {};
-    const rawContacts = pulumi.runtime.getConfig(`${NAMESPACE}:contacts`);
-    if (rawContacts !== undefined) {
-        const shape = Contacts.safeParse(parseValue(rawContacts));
-        if (!shape.success) {
-            for (const issue of shape.error.issues) {
-                // Messages name the field, never its value.
-                problems.push(problem(["contacts", ...(issue.path as PropertyKey[])],
-                    issue.code === "unrecognized_keys" ? "unknown field; owners have alternateEmail and phone" : "must be a secret string (pulumi config set --secret --path ...)"));
-            }
-        } else {
-            for (const [handle, fields] of Object.entries(shape.data)) {
-                contactFields[handle.toLowerCase()] = { alternateEmail: !!fields.alternateEmail, phone: !!fields.phone };
-            }
+    // Personal data in clear, anywhere in the project's config (e-mail addresses are
+    // IAM members here, judged by the IAM policies; phone numbers never belong).
+    for (const [key, value] of Object.entries(raw)) {
+        for (const leaf of stringLeaves(value)) {
+            const kind = personalDataIn(leaf.text, { emails: false });
+            if (kind) problems.push(problem([key, ...leaf.path], personalDataAdvice(kind)));
         }
     }
 
     if (problems.length > 0 || !parsed.success) {
         throw new InputError(`stack config ${file}`, problems);
     }
-    const contacts = rawContacts === undefined ? undefined
-        : new pulumi.Config(NAMESPACE).requireSecretObject<Contacts>("contacts");
-    return { config: parsed.data, contactFields, contacts };
+    return { config: parsed.data };
 }
 
 /** Structured config arrives as JSON text; scalars as plain text. */

@@ -21,10 +21,10 @@ import type { DeployableService } from "../model/config";
 
 export async function main(projectDir: string = process.cwd()): Promise<Record<string, unknown>> {
     const stack = pulumi.getStack();
-    const { config, contactFields, contacts } = loadStackConfig(stack, projectDir);
+    const { config } = loadStackConfig(stack, projectDir);
     const rosterDir = path.resolve(projectDir, config.roster);
     const roster = loadRoster(rosterDir, path.relative(process.cwd(), rosterDir) || ".");
-    const model = buildModel(roster, config, contactFields, path.relative(process.cwd(), path.join(projectDir, `Pulumi.${stack}.yaml`)));
+    const model = buildModel(roster, config, path.relative(process.cwd(), path.join(projectDir, `Pulumi.${stack}.yaml`)));
     const env = model.environment;
     // What services read besides their config (zone files) is checked now, before any resource.
     const prepared = new Map(model.services.map(s =>
@@ -41,7 +41,6 @@ export async function main(projectDir: string = process.cwd()): Promise<Record<s
         project: governanceProject,
         readersGroup: model.workingGroup.contactReadersGroup,
         workingGroup: model.workingGroup.name,
-        contacts,
         protect: config.protect,
     });
     new Billing("billing", {

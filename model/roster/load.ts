@@ -7,9 +7,10 @@ import * as path from "path";
 import { InputError, Problem } from "../errors";
 import { YamlFile } from "../yaml-file";
 import { describeIssue } from "../schema-issues";
-import { FILES, INDEPENDENT, Organization, Person, ServiceMigration, Subproject, WorkingGroup } from "./schema";
+import { ContactsOnFile, FILES, INDEPENDENT, Organization, Person, ServiceMigration, Subproject, WorkingGroup } from "./schema";
 import { SERVICE_IDS, ServiceId } from "../services";
 import { Organizations, isIndependent } from "./organizations";
+import { personalDataAdvice, personalDataIn, stringLeaves } from "../personal-data";
 
 export interface Location {
     file: string;
@@ -24,6 +25,8 @@ export interface Roster {
     workingGroup: WorkingGroup;
     /** Each charter service's migration: where it ran before, its status, its SIG. */
     migration: Readonly<Record<ServiceId, ServiceMigration>>;
+    /** By lowercased handle: which private contact details the leads hold (dates, never values). */
+    contactsOnFile: ReadonlyMap<string, ContactsOnFile>;
     /** Where a subproject or a person is written down, for messages that point at the line to change. */
     locate(kind: "subproject" | "person", key: string): Location;
 }
@@ -47,7 +50,9 @@ export function loadRoster(dir: string, displayDir = path.relative(process.cwd()
             problems.push(...file.problems);
             continue;
         }
-        const result = FILES[name].safeParse(file.toJS() ?? {});
+        const data = file.toJS() ?? {};
+        problems.push(...personalDataProblems(file, data));
+        const result = FILES[name].safeParse(data);
         if (!result.success) {
             for (const issue of result.error.issues) {
                 const { path: at, message } = describeIssue(issue, "check the spelling against roster/README.md");
@@ -65,6 +70,20 @@ export function loadRoster(dir: string, displayDir = path.relative(process.cwd()
         throw new InputError(`roster (${displayDir}/)`, problems);
     }
     return roster;
+}
+
+/**
+ * Contact details in clear anywhere in a roster file: phone numbers everywhere, and
+ * e-mail addresses other than project ones except a person's public `email`.
+ */
+function personalDataProblems(file: YamlFile, data: unknown): Problem[] {
+    const problems: Problem[] = [];
+    for (const leaf of stringLeaves(data)) {
+        const publicEmail = leaf.path.length === 3 && leaf.path[0] === "people" && leaf.path[2] === "email";
+        const kind = personalDataIn(leaf.text, { emails: !publicEmail });
+        if (kind) problems.push(file.problem(leaf.path, personalDataAdvice(kind)));
+    }
+    return problems;
 }
 
 function isComplete(p: Partial<Parsed>): p is Parsed {
@@ -179,9 +198,20 @@ function crossReference(p: Parsed, problems: Problem[]): Roster {
         }
     }
 
+    // Contacts on file: only for people in the roster.
+    const contactsFile = p["contacts-on-file.yaml"].file;
+    const contactsOnFile = new Map<string, ContactsOnFile>();
+    for (const [handle, fields] of Object.entries(p["contacts-on-file.yaml"].data.contactsOnFile as Record<string, ContactsOnFile>)) {
+        if (!knownHandle(handle)) {
+            problems.push(contactsFile.problem(["contactsOnFile", handle], `unknown person "${handle}"; add them to people.yaml first`));
+        }
+        contactsOnFile.set(handle.toLowerCase(), fields);
+    }
+
     return {
         organizations,
         people,
+        contactsOnFile,
         subprojects,
         workingGroup,
         migration,

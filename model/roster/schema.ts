@@ -98,12 +98,27 @@ export const ServiceMigration = z.strictObject({
     sig: z.string().regex(/^[a-z][a-z0-9-]*$/, { message: "is not a SIG name like release or testing" }),
 });
 
+/**
+ * Which private contact details the WG leads hold for an owner, and since when:
+ * dates only. The details themselves are in the owner-contacts secret, which the
+ * leads fill; a value here that is not a date is refused, so that nobody writes a
+ * phone number or an address into the repository by mistake.
+ */
+const FiledOn = IsoDate.describe("the date a WG lead stored this detail in the owner-contacts secret");
+export const ContactsOnFile = z.strictObject({
+    alternateEmail: FiledOn.optional(),
+    phone: FiledOn.optional(),
+});
+
 /** One schema per roster file, keyed by file name. */
 export const FILES = {
     "organizations.yaml": z.strictObject({ organizations: z.array(Organization) }),
     "people.yaml": z.strictObject({ people: z.array(Person) }),
     "subprojects.yaml": z.strictObject({ subprojects: z.array(Subproject) }),
     "working-group.yaml": z.strictObject({ workingGroup: WorkingGroup }),
+    "contacts-on-file.yaml": z.strictObject({
+        contactsOnFile: z.record(Handle, ContactsOnFile.nullable().transform(v => v ?? {})).default({}),
+    }),
     "services.yaml": z.strictObject({
         services: z.partialRecord(z.enum(SERVICE_IDS, { message: `is not a charter service (${SERVICE_IDS.join(", ")})` }), ServiceMigration),
     }),
@@ -115,3 +130,4 @@ export type Waiver = z.infer<typeof Waiver>;
 export type Subproject = z.infer<typeof Subproject>;
 export type WorkingGroup = z.infer<typeof WorkingGroup>;
 export type ServiceMigration = z.infer<typeof ServiceMigration>;
+export type ContactsOnFile = z.infer<typeof ContactsOnFile>;

@@ -1,7 +1,7 @@
 // Contact details: every owner has an alternate e-mail, a phone number and a
-// timezone on record (mandatory in prod, advisory in staging), and the secret that
-// holds them is readable by the contact-readers group alone. Messages name the
-// missing fields, never a value.
+// timezone on record (mandatory in prod, advisory in staging), the secret that
+// holds them is readable by the contact-readers group alone, and no resource or
+// stack output carries one in clear. Messages name fields, never a value.
 
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { RULE } from "../../model/rules";
@@ -10,6 +10,7 @@ import type { Environment } from "../../model/naming";
 import type { OwnerRecord } from "../../model/stack-model";
 import { at, asArray, asString, eachKnown, subprojects } from "../lib/resources";
 import { grantsOf, iamResources } from "../lib/iam";
+import { looksLikePhoneNumber, stringLeaves } from "../../model/personal-data";
 
 function missingFields(owner: OwnerRecord): string[] {
     const missing: string[] = [];
@@ -51,7 +52,8 @@ function contactPolicy(name: string, environment: Environment, level: "mandatory
                     const missing = missingFields(owner);
                     if (missing.length > 0) {
                         reportViolation(`Owner ${owner.github} of ${record.name}${at(record)} has no ${missing.join(", ")} on record; ` +
-                            `add it with: pulumi config set --secret --path 'k8s-infra:contacts.${owner.github}.<field>' --stack ${environment}`, urn);
+                            `${owner.github} sends it privately to a WG lead, who stores it in the owner-contacts secret and records the date ` +
+                            `in roster/contacts-on-file.yaml${missing.includes("timezone") ? " (the timezone goes in people.yaml)" : ""}`, urn);
                     }
                 }
             });
@@ -65,3 +67,21 @@ function contactPolicy(name: string, environment: Environment, level: "mandatory
 
 export const ownerContactDetails = contactPolicy(RULE.contacts, "prod", "mandatory");
 export const ownerContactDetailsStaging = contactPolicy(RULE.contactsStaging, "staging", "advisory");
+
+/** A phone number in any input of any resource, or in the stack's outputs, is refused wherever it comes from. */
+export const noPlainTextContacts: StackValidationPolicy = {
+    name: RULE.plainTextContacts,
+    description: "No resource input or stack output holds a phone number or other contact detail in clear (charter: contact details are shared within the WG only).",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    validateStack: (args, reportViolation) => {
+        eachKnown(args.resources, r => {
+            for (const leaf of stringLeaves(r.props)) {
+                if (!looksLikePhoneNumber(leaf.text)) continue;
+                reportViolation(`${r.type === "pulumi:pulumi:Stack" ? "The stack output" : `${r.type} ${r.name}, property`} ` +
+                    `${leaf.path.join(".")} looks like a phone number: owners' contact details belong in the owner-contacts secret only. ` +
+                    "Remove it from the config or roster it came from.", r.urn);
+            }
+        });
+    },
+};

@@ -2,7 +2,7 @@
 
 import { Policies } from "@pulumi/policy";
 import { maximalRepresentation, maximalRepresentationWaived, subprojectStaffing } from "./staffing";
-import { ownerContactDetails, ownerContactDetailsStaging } from "./contacts";
+import { noPlainTextContacts, ownerContactDetails, ownerContactDetailsStaging } from "./contacts";
 import { ownerVetting } from "./vetting";
 import { oncallEscalation } from "./oncall";
 import { costAttributionLabels, resourceNaming } from "./naming";
@@ -16,6 +16,7 @@ export const policies: Policies = [
     maximalRepresentationWaived,
     ownerContactDetails,
     ownerContactDetailsStaging,
+    noPlainTextContacts,
     ownerVetting,
     oncallEscalation,
     resourceNaming,

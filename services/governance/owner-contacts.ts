@@ -1,11 +1,12 @@
-// Owners' private contact details (alternate e-mails, phone numbers), kept in a
-// credential-store secret that only one named group may read. This is how the
-// charter's "when and how it is appropriate to share these" becomes an access rule
-// anyone can audit. The values arrive as Pulumi secret config and stay secret.
+// Owners' private contact details (alternate e-mails, phone numbers) live in one
+// Secret Manager secret that only one named group may read: the charter's "when and
+// how it is appropriate to share these" as an access rule anyone can audit. The
+// program makes the secret and its one grant, never its versions: the WG leads add
+// those (gcloud secrets versions add), so the values are in no stack config, state
+// file or preview, and no identity that previews a pull request can read them.
 
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
-import { Contacts } from "../../model/config";
 import { COMPONENT } from "../../model/resource-types";
 import { Environment, makeName } from "../../model/naming";
 import { standardLabels } from "../../model/labels";
@@ -17,7 +18,6 @@ export interface OwnerContactsArgs {
     readersGroup: string;
     /** The working group, for cost labels. */
     workingGroup: string;
-    contacts: pulumi.Output<Contacts> | undefined;
     protect: boolean;
 }
 
@@ -25,8 +25,7 @@ export class OwnerContacts extends pulumi.ComponentResource {
     readonly secretId: pulumi.Output<string>;
 
     constructor(name: string, args: OwnerContactsArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { contacts, ...visible } = args;
-        super(COMPONENT.ownerContacts, name, visible, opts);
+        super(COMPONENT.ownerContacts, name, args, opts);
         const secretId = makeName({ kind: "secret", family: "infra", stem: "owner-contacts", environment: args.environment });
         const secret = new gcp.secretmanager.Secret(`${name}-secret`, {
             project: args.project,
@@ -35,12 +34,6 @@ export class OwnerContacts extends pulumi.ComponentResource {
             labels: standardLabels({ subproject: args.workingGroup, sig: "k8s-infra", environment: args.environment }),
             deletionProtection: args.protect,
         }, { parent: this, protect: args.protect });
-        if (contacts) {
-            new gcp.secretmanager.SecretVersion(`${name}-version`, {
-                secret: secret.id,
-                secretData: pulumi.secret(contacts.apply(c => JSON.stringify(c))),
-            }, { parent: this });
-        }
         new gcp.secretmanager.SecretIamMember(`${name}-readers`, {
             project: args.project,
             secretId: secret.secretId,

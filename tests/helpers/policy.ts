@@ -9,7 +9,7 @@ import {
     StackValidationArgs, StackValidationPolicy, UnknownValueError, unknownCheckingProxy,
 } from "@pulumi/policy";
 
-export { stackFromRoster, subprojectProps, ownerRecord, resourcesOfType, FAKE_SECRET } from "./stack";
+export { stackFromRoster, subprojectProps, ownerRecord, resourcesOfType } from "./stack";
 export type { StackResource, StackOptions } from "./stack";
 export { UnknownValueError };
 

@@ -16,9 +16,6 @@ import { OwnerRecord, SubprojectRecord, buildModel } from "../../model/stack-mod
 
 export const PROJECT_ROOT = path.resolve(__dirname, "../..");
 
-/** Every contact value in the fake SecretVersion contains this, so tests can assert it never leaks. */
-export const FAKE_SECRET = "s3cr3t-c0ntact-7f41";
-
 export interface StackResource {
     type: string;
     name: string;
@@ -32,34 +29,32 @@ export type ContactFields = Record<string, { alternateEmail: boolean; phone: boo
 
 export interface StackOptions {
     environment: Environment;
-    /** Which contact fields each owner (lowercased handle) has; default: as in Pulumi.<environment>.yaml. */
+    /** Which contact fields each owner (lowercased handle) has on file; default: the roster's contacts-on-file.yaml. */
     contactFields?: ContactFields;
 }
 
-/** The k8s-infra config of Pulumi.<environment>.yaml, and which contact fields it holds (never the values). */
-function stackFile(environment: Environment): { config: StackConfig; contactFields: ContactFields } {
+/** The k8s-infra config of Pulumi.<environment>.yaml. */
+function stackFile(environment: Environment): StackConfig {
     const doc = parse(fs.readFileSync(path.join(PROJECT_ROOT, `Pulumi.${environment}.yaml`), "utf8")) as { config: Record<string, unknown> };
     const raw: Record<string, unknown> = {};
-    let contacts: Record<string, Record<string, unknown>> = {};
     for (const [key, value] of Object.entries(doc.config)) {
         const [ns, name] = key.split(":");
-        if (ns !== "k8s-infra") continue;
-        if (name === "contacts") contacts = value as typeof contacts;
-        else raw[name] = value;
+        if (ns === "k8s-infra") raw[name] = value;
     }
-    const contactFields: ContactFields = {};
-    for (const [handle, fields] of Object.entries(contacts)) {
-        contactFields[handle.toLowerCase()] = { alternateEmail: "alternateEmail" in fields, phone: "phone" in fields };
-    }
-    return { config: StackConfig.parse(raw), contactFields };
+    return StackConfig.parse(raw);
 }
 
 export function stackFromRoster(rosterDir: string, opts: StackOptions): StackResource[] {
     const env = opts.environment;
-    const { config, contactFields: fromFile } = stackFile(env);
-    const contactFields = opts.contactFields ?? fromFile;
-    const roster = loadRoster(rosterDir, "roster");
-    const model = buildModel(roster, config, contactFields, `Pulumi.${env}.yaml`);
+    const config = stackFile(env);
+    const loaded = loadRoster(rosterDir, "roster");
+    const roster = opts.contactFields === undefined ? loaded : {
+        ...loaded,
+        contactsOnFile: new Map(Object.entries(opts.contactFields).map(([h, f]) => [h, {
+            ...(f.alternateEmail ? { alternateEmail: "2026-01-01" } : {}), ...(f.phone ? { phone: "2026-01-01" } : {}),
+        }])),
+    };
+    const model = buildModel(roster, config, `Pulumi.${env}.yaml`);
     const resources: StackResource[] = [];
     const add = (type: string, name: string, props: Record<string, any>, parent?: StackResource, protect = false): StackResource => {
         const parentType = parent ? parent.urn.split("::")[2] : undefined;
@@ -83,7 +78,7 @@ export function stackFromRoster(rosterDir: string, opts: StackOptions): StackRes
         add(GCP.group, `${record.name}-owners`, { groupKey: { id: record.ownersGroup }, parent: `customers/${config.org.customerId}` }, sub);
     }
 
-    // OwnerContacts: registers secretId and readersGroup; the secret, its version and its one reader grant.
+    // OwnerContacts: registers secretId and readersGroup; the secret and its one reader grant (the leads add versions).
     const gov = project(config.governance.project);
     const secretId = makeName({ kind: "secret", family: "infra", stem: "owner-contacts", environment: env });
     const store = add(COMPONENT.ownerContacts, "owner-contacts", { secretId, readersGroup: wgRecord.contactReadersGroup }, stack);
@@ -91,11 +86,6 @@ export function stackFromRoster(rosterDir: string, opts: StackOptions): StackRes
         project: gov, secretId, replication: { auto: {} }, deletionProtection: config.protect,
         labels: standardLabels({ subproject: wgRecord.name, sig: "k8s-infra", environment: env }),
     }, store, config.protect);
-    const values = Object.fromEntries(Object.entries(contactFields).map(([h, f]) => [h, {
-        ...(f.alternateEmail ? { alternateEmail: `${h}.${FAKE_SECRET}@example.net` } : {}),
-        ...(f.phone ? { phone: `+1-555-0100 ${FAKE_SECRET}` } : {}),
-    }]));
-    add(GCP.secretVersion, "owner-contacts-version", { secret: `projects/${gov}/secrets/${secretId}`, secretData: JSON.stringify(values) }, store);
     add("gcp:secretmanager/secretIamMember:SecretIamMember", "owner-contacts-readers", {
         project: gov, secretId, role: "roles/secretmanager.secretAccessor", member: `group:${wgRecord.contactReadersGroup}`,
     }, store);

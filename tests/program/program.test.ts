@@ -75,10 +75,9 @@ describe.each(["staging", "prod"] as const)("the %s stack", env => {
         expect(contactReaders).toEqual([`group:k8s-infra-owner-contacts${stg}@kubernetes.io`]);
     });
 
-    test("keeps contact details secret: the secret version's data is a secret, and outputs name the secret but hold no value", () => {
-        const version = ofType(resources, "gcp:secretmanager/secretVersion:SecretVersion")[0];
-        const raw = version.inputs.toJavaScript() as Record<string, any>;
-        expect(raw.secretData[SECRET_SIG_KEY]).toBeDefined();
+    test("keeps contact details out of the stack: no secret version (the leads add them), outputs name the secret only", () => {
+        expect(ofType(resources, "gcp:secretmanager/secretVersion:SecretVersion")).toEqual([]);
+        expect(resources.some(r => JSON.stringify(r.inputs.toJavaScript()).includes(SECRET_SIG_KEY))).toBe(false);
         expect(outputs.ownerContactsSecret).toBe(`k8s-infra-owner-contacts${env === "staging" ? "-stg" : ""}`);
         expect(JSON.stringify(outputs)).not.toContain("[secure]");
         expect(outputs.schemaVersion).toBe(1);
@@ -114,6 +113,21 @@ describe("bad input registers nothing", () => {
         const line = text.split("\n").findIndex(l => l.includes("2026-02-30")) + 1;
         expect((error as InputError).problems).toEqual([expect.objectContaining({ line, message: "is not a real calendar date; write YYYY-MM-DD" })]);
         expect(types).toEqual(["pulumi:pulumi:Stack"]);
+    });
+
+    test("contact details as stack config (the retired k8s-infra:contacts key) or a phone number anywhere: an InputError, nothing registered", async () => {
+        const retired = await registeredBeforeError({ "k8s-infra:contacts": JSON.stringify({ "ada-quill": { phone: "[secure]" } }) });
+        expect((retired.error as InputError).problems).toEqual([expect.objectContaining({
+            at: "k8s-infra:contacts", message: expect.stringContaining("no longer stack config"),
+        })]);
+        expect(retired.types).toEqual(["pulumi:pulumi:Stack"]);
+        const org = JSON.parse(readStackConfig(ROOT, "prod").config["k8s-infra:org"]);
+        const phone = await registeredBeforeError({ "k8s-infra:org": JSON.stringify({ ...org, note: "on call: +44 20 7946 0958" }) });
+        expect((phone.error as InputError).problems).toEqual(expect.arrayContaining([expect.objectContaining({
+            at: "k8s-infra:org.note", message: expect.stringContaining("looks like a phone number"),
+        })]));
+        expect(JSON.stringify((phone.error as InputError).problems)).not.toContain("7946");
+        expect(phone.types).toEqual(["pulumi:pulumi:Stack"]);
     });
 
     test("a service turned on that no subproject owns: an InputError naming the config key", async () => {

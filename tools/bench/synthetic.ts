@@ -45,6 +45,7 @@ export function writeSyntheticProject(root: string, n: number, stack = "prod"): 
     yaml("people.yaml", { people });
     yaml("subprojects.yaml", { subprojects });
     yaml("working-group.yaml", { workingGroup: { name: "wg-k8s-infra", leads: [handle(0), handle(1)], groups: { orgAdmins: "gcp-org-admins", contactReaders: "owner-contacts" }, breakGlass: [] } });
+    yaml("contacts-on-file.yaml", { contactsOnFile: Object.fromEntries(people.map(p => [p.github, { alternateEmail: "2026-01-05", phone: "2026-01-05" }])) });
     fs.copyFileSync(path.join(root, "roster", "services.yaml"), path.join(roster, "services.yaml"));
 
     fs.copyFileSync(path.join(root, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
@@ -78,7 +79,6 @@ export function writeSyntheticProject(root: string, n: number, stack = "prod"): 
                 })),
             },
         },
-        "k8s-infra:contacts": Object.fromEntries(people.map(p => [p.github, { alternateEmail: { secure: "v1:c2FtcGxl" }, phone: { secure: "v1:c2FtcGxl" } }])),
     };
     fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config }));
     return { dir, stack, subprojects: n, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
