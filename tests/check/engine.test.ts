@@ -284,9 +284,16 @@ describe("analyzeWithPolicyPack", () => {
         expect(all.violations).toEqual([]);
     });
 
-    it("refuses config it cannot apply", async () => {
-        await expect(analyze({ "bucket-ubIa": "advisory" })).rejects.toThrow(/"bucket-ubIa": the pack has no such policy/);
-        await expect(analyze({ "bucket-location": { allowed: "EU" } })).rejects.toThrow(/allowed must be of type array/);
+    // The engine keeps a name the pack does not have and sends it on to the pack, which ignores
+    // it; only a schema error, or such a name with settings but no level, is refused
+    // (tests/check/policy-config.test.ts covers each rule).
+    it("accepts an unknown policy name with a level, as the engine does, and refuses config the engine refuses", async () => {
+        const typo = await analyze({ "bucket-ubIa": "advisory" });
+        expect(typo.policies.find(p => p.name === "bucket-ubla")!.enforcementLevel).toBe("mandatory");
+        expect(typo.warnings).toEqual([expect.stringContaining('"bucket-ubIa": the pack has no such policy')]);
+        await expect(analyze({ "bucket-location": { allowed: "EU" } })).rejects.toThrow(InputError);
+        await expect(analyze({ "bucket-location": { allowed: "EU" } })).rejects.toThrow(/bucket-location: allowed: Invalid type\. Expected: array, given: string/);
+        await expect(analyze({ "bucket-ubIa": { allowed: ["EU"] } })).rejects.toThrow(/invalid enforcement level ""/);
     });
 
     it("reports a pack that cannot start, with what it printed", async () => {

@@ -12,6 +12,7 @@ import { DATED_RULES } from "../../model/rules";
 import { checkStack } from "./check-stack";
 import { StackResult, mandatoryCount } from "./result";
 import type { PolicyPackConfig } from "./types";
+import { readPolicyPackConfigFile, withSource } from "./policy-config-file";
 import { Format, FORMATS, isFormat, render, renderProblems } from "../report";
 import { Locator } from "../report/locate";
 import { localPack } from "../report/pack";
@@ -34,8 +35,24 @@ interface Options {
     format: Format;
     roster?: string;
     projectDir: string;
-    policyConfig?: PolicyPackConfig;
+    policyConfigFile?: string;
+    asOf?: string;
     debug: boolean;
+}
+
+/**
+ * The file as the CLI reads it (policy-config-file.ts; InputError if the CLI would refuse it),
+ * with --as-of added to the dated rules' settings.
+ */
+function policyConfigOf(opts: Options): PolicyPackConfig | undefined {
+    let config = opts.policyConfigFile ? readPolicyPackConfigFile(opts.policyConfigFile) : undefined;
+    if (opts.asOf === undefined) return config;
+    config = { ...config };
+    for (const rule of DATED_RULES) {
+        const current = config[rule];
+        config[rule] = typeof current === "string" ? { enforcementLevel: current, asOf: opts.asOf } : { ...current, asOf: opts.asOf };
+    }
+    return withSource(config, opts.policyConfigFile ?? "--as-of");
 }
 
 function parseOptions(argv: string[]): Options {
@@ -70,28 +87,9 @@ function parseOptions(argv: string[]): Options {
         .map(f => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => !!s).sort();
     if (stacks.length === 0) throw new UsageError(`no Pulumi.<stack>.yaml in ${projectDir}`);
     if (parsed.roster && !fs.existsSync(parsed.roster)) throw new UsageError(`--roster ${parsed.roster}: no such folder`);
-    let policyConfig: PolicyPackConfig | undefined;
-    if (parsed["policy-pack-config"]) {
-        const file = parsed["policy-pack-config"];
-        try {
-            policyConfig = JSON.parse(fs.readFileSync(file, "utf8"));
-        } catch (err) {
-            throw new UsageError(`--policy-pack-config ${file}: ${(err as Error).message}`);
-        }
-        if (policyConfig === null || typeof policyConfig !== "object" || Array.isArray(policyConfig)) {
-            throw new UsageError(`--policy-pack-config ${file}: must be a JSON object of policy name -> level or settings`);
-        }
-    }
     const asOf = parsed["as-of"];
-    if (asOf !== undefined) {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`--as-of must be a date YYYY-MM-DD, not "${asOf}"`);
-        policyConfig = { ...policyConfig };
-        for (const rule of DATED_RULES) {
-            const current = policyConfig[rule];
-            policyConfig[rule] = typeof current === "string" ? { enforcementLevel: current, asOf } : { ...current, asOf };
-        }
-    }
-    return { stacks, format: parsed.format, roster: parsed.roster, projectDir, policyConfig, debug: !!parsed.debug };
+    if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`--as-of must be a date YYYY-MM-DD, not "${asOf}"`);
+    return { stacks, format: parsed.format, roster: parsed.roster, projectDir, policyConfigFile: parsed["policy-pack-config"], asOf, debug: !!parsed.debug };
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -105,25 +103,36 @@ async function run(argv: string[]): Promise<number> {
         }
         throw err;
     }
+    let policyConfig: PolicyPackConfig | undefined;
+    try {
+        policyConfig = policyConfigOf(opts);
+    } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        if (opts.format === "text") process.stderr.write(`check: ${err.message}\n`);
+        return refuse(opts.format, err.problems);
+    }
     const packDir = path.resolve(__dirname, "../../policy-pack");
     const results: StackResult[] = [];
     const problems: Problem[] = [];
     for (const stack of opts.stacks) {
         try {
-            results.push(await checkStack({ projectDir: opts.projectDir, stack, packDir, roster: opts.roster, policyConfig: opts.policyConfig, debug: opts.debug }));
+            results.push(await checkStack({ projectDir: opts.projectDir, stack, packDir, roster: opts.roster, policyConfig, debug: opts.debug }));
         } catch (err) {
             if (!(err instanceof InputError)) throw err;
             problems.push(...err.problems);
             if (opts.format === "text") process.stderr.write(`${stack}: ${err.message}\n`);
         }
     }
-    if (problems.length > 0) {
-        if (opts.format !== "text") process.stdout.write(renderProblems(opts.format, dedupe(problems), localPack()));
-        else process.stderr.write("\nNothing was checked further: fix the input above and run again.\n");
-        return 2;
-    }
+    if (problems.length > 0) return refuse(opts.format, problems);
     process.stdout.write(render(opts.format, results, new Locator(opts.projectDir)));
     return results.some(r => mandatoryCount(r) > 0) ? 1 : 0;
+}
+
+/** Bad input: exit 2, the problems in the chosen format (text: already on stderr, with a last word). */
+function refuse(format: Format, problems: Problem[]): number {
+    if (format !== "text") process.stdout.write(renderProblems(format, dedupe(problems), localPack()));
+    else process.stderr.write("\nNothing was checked further: fix the input above and run again.\n");
+    return 2;
 }
 
 function dedupe(problems: Problem[]): Problem[] {

@@ -5,20 +5,18 @@
 // reconciliation of `--policy-pack-config`.
 
 import { ChildProcess, spawn } from "child_process";
-import * as path from "path";
 import type * as grpcT from "@grpc/grpc-js";
 import type * as analyzerT from "@pulumi/pulumi/proto/analyzer_pb";
 import type * as analyzerGrpcT from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type { Struct as StructT } from "google-protobuf/google/protobuf/struct_pb";
 import type { Empty as EmptyT } from "google-protobuf/google/protobuf/empty_pb";
-import { CapturedResource, Level, PolicyInfo, PolicyPackConfig, Violation } from "./types";
-import { reconcilePolicyConfig } from "./policy-config";
+import { CapturedResource, PolicyInfo, PolicyPackConfig, Violation } from "./types";
+import { Reconciled, reconcilePolicyConfig } from "./policy-config";
+import { LEVELS, LEVEL_ENUM, SEVERITIES, fromPulumi, packInfo, proto } from "./analyzer-proto";
+import { launchProblems, packConfigEnv } from "./launch-env";
+import { InputError } from "../../model/errors";
 
-// The same copies of grpc-js and google-protobuf that @pulumi/pulumi (and so the pack) uses.
-const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-const fromPulumi = (id: string): unknown => require(require.resolve(id, { paths: [pulumiDir] }));
 const grpc = fromPulumi("@grpc/grpc-js") as typeof grpcT;
-const proto = fromPulumi("@pulumi/pulumi/proto/analyzer_pb") as typeof analyzerT;
 const { AnalyzerClient } = fromPulumi("@pulumi/pulumi/proto/analyzer_grpc_pb") as typeof analyzerGrpcT;
 const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb") as { Struct: typeof StructT };
 const { Empty } = fromPulumi("google-protobuf/google/protobuf/empty_pb") as { Empty: typeof EmptyT };
@@ -59,27 +57,9 @@ export interface PackAnalysis {
     remediations: { policy: string; urn: string; description: string }[];
     /** Everything the pack wrote to stderr (and to stdout after the port line). */
     output: string;
+    /** What the engine accepts in `config` without a word but that changes nothing (printed to stderr once). */
+    warnings: string[];
 }
-
-const LEVELS: Record<number, Level> = {
-    [proto.EnforcementLevel.ADVISORY]: "advisory",
-    [proto.EnforcementLevel.MANDATORY]: "mandatory",
-    [proto.EnforcementLevel.DISABLED]: "disabled",
-    [proto.EnforcementLevel.REMEDIATE]: "remediate",
-};
-const LEVEL_ENUM: Record<Level, analyzerT.EnforcementLevel> = {
-    advisory: proto.EnforcementLevel.ADVISORY,
-    mandatory: proto.EnforcementLevel.MANDATORY,
-    disabled: proto.EnforcementLevel.DISABLED,
-    remediate: proto.EnforcementLevel.REMEDIATE,
-};
-const SEVERITIES: Record<number, string> = {
-    [proto.PolicySeverity.POLICY_SEVERITY_UNSPECIFIED]: "",
-    [proto.PolicySeverity.POLICY_SEVERITY_LOW]: "low",
-    [proto.PolicySeverity.POLICY_SEVERITY_MEDIUM]: "medium",
-    [proto.PolicySeverity.POLICY_SEVERITY_HIGH]: "high",
-    [proto.PolicySeverity.POLICY_SEVERITY_CRITICAL]: "critical",
-};
 
 export async function analyzeWithPolicyPack(opts: AnalyzeOptions): Promise<PackAnalysis> {
     const pack = await startPack(opts);
@@ -121,33 +101,12 @@ async function drive(opts: AnalyzeOptions, call: Call, pack: Pack): Promise<Pack
     const info = await call<EmptyT, analyzerT.AnalyzerInfo>("getAnalyzerInfo", new Empty());
     const packName = info.getName();
     const packVersion = info.getVersion();
-    const reconciled = reconcilePolicyConfig(
-        info.getPoliciesList().map(p => ({
-            name: p.getName(),
-            level: LEVELS[p.getEnforcementlevel()],
-            schema: p.getConfigschema() && {
-                properties: (p.getConfigschema()!.getProperties()?.toJavaScript() ?? {}) as Record<string, Record<string, unknown>>,
-                required: p.getConfigschema()!.getRequiredList(),
-            },
-        })),
-        [...info.getInitialconfigMap().entries()].map(([name, c]) => [name, {
-            level: LEVELS[c.getEnforcementlevel()], properties: c.getProperties()?.toJavaScript() ?? {},
-        }]),
-        opts.config ?? {},
-        `policy pack config for ${packName}`,
-    );
-    const configure = new proto.ConfigureAnalyzerRequest();
-    for (const [name, c] of reconciled) {
-        configure.getPolicyconfigMap().set(name, new proto.PolicyConfig()
-            .setEnforcementlevel(LEVEL_ENUM[c.level])
-            .setProperties(Struct.fromJavaScript(c.properties as Record<string, any>)));
-    }
-    await call("configure", configure);
+    const reconciled = await configure(call, info, opts);
 
     const policies: PolicyInfo[] = info.getPoliciesList().map(p => ({
         name: p.getName(),
         description: p.getDescription(),
-        enforcementLevel: reconciled.get(p.getName())?.level ?? LEVELS[p.getEnforcementlevel()],
+        enforcementLevel: reconciled.settings.get(p.getName())?.level ?? LEVELS[p.getEnforcementlevel()],
         severity: SEVERITIES[p.getSeverity()] ?? "",
     }));
 
@@ -207,7 +166,33 @@ async function drive(opts: AnalyzeOptions, call: Call, pack: Pack): Promise<Pack
         violations: [...violations.flatMap(v => v ?? []), ...stackAnalysis.getDiagnosticsList().map(d => violation(d, d.getUrn()))],
         remediations,
         output: pack.output(),
+        warnings: reconciled.warnings,
     };
+}
+
+/** The engine's reconciliation of the config (InputError if it refuses it), then Configure with the result. */
+async function configure(call: Call, info: analyzerT.AnalyzerInfo, opts: AnalyzeOptions): Promise<Reconciled> {
+    const reconciled = reconcilePolicyConfig(packInfo(info, opts.packDir), opts.config);
+    reconciled.warnings.forEach(warnOnce);
+    // The engine's Configure sends nothing when there is nothing to send.
+    if (reconciled.settings.size === 0) return reconciled;
+    const request = new proto.ConfigureAnalyzerRequest();
+    for (const [name, c] of reconciled.settings) {
+        request.getPolicyconfigMap().set(name, new proto.PolicyConfig()
+            .setEnforcementlevel(LEVEL_ENUM[c.level])
+            .setProperties(Struct.fromJavaScript(c.properties as Record<string, any>)));
+    }
+    await call("configure", request);
+    return reconciled;
+}
+
+const warned = new Set<string>();
+
+/** Config warnings go to stderr once per process, not once per stack. */
+function warnOnce(message: string): void {
+    if (warned.has(message)) return;
+    warned.add(message);
+    process.stderr.write(`warning: ${message}\n`);
 }
 
 function options(r: CapturedResource): analyzerT.AnalyzerResourceOptions {
@@ -253,9 +238,6 @@ interface Pack {
     tail(): string;
 }
 
-/** Bytes a single environment variable may hold on Linux (MAX_ARG_STRLEN is 128 KiB, name included). */
-const MAX_ENV_STRING = 128 * 1024 - 64;
-
 /** Starts the pack as the CLI's Node.js language host does, and waits for the port it prints. */
 function startPack(opts: AnalyzeOptions): Promise<Pack> {
     const env: NodeJS.ProcessEnv = { ...process.env };
@@ -267,10 +249,11 @@ function startPack(opts: AnalyzeOptions): Promise<Pack> {
         set(`${prefix}STACK`, opts.stack);
         set(`${prefix}DRY_RUN`, String(opts.dryRun));
     }
-    // Linux refuses a single environment string over 128 KiB (MAX_ARG_STRLEN), which a
-    // very large stack config reaches; the pack still gets the config with ConfigureStack.
-    const configJson = opts.stackConfig && Object.keys(opts.stackConfig).length > 0 ? JSON.stringify(opts.stackConfig) : undefined;
-    if (configJson && Buffer.byteLength(configJson) < MAX_ENV_STRING) set("PULUMI_CONFIG", configJson);
+    // As the engine's constructEnv: the whole config in PULUMI_CONFIG, which Linux caps (launch-env.ts).
+    const stackConfig = opts.stackConfig ?? {};
+    const tooLarge = launchProblems(stackConfig, [], `Pulumi.${opts.stack}.yaml`, ["policy pack"]);
+    if (tooLarge.length > 0) return Promise.reject(new InputError(`stack configuration of ${opts.stack}`, tooLarge));
+    Object.assign(env, packConfigEnv(stackConfig));
 
     const child = spawn(process.execPath, [RUN_POLICY_PACK, ENGINE_ADDRESS, opts.packDir],
         { cwd: opts.packDir, env, stdio: ["ignore", "pipe", "pipe"] });

@@ -2,12 +2,15 @@
 // (the PULUMI_CONFIG and PULUMI_CONFIG_SECRET_KEYS variables), read from
 // Pulumi.yaml and Pulumi.<stack>.yaml without the CLI. Secrets cannot be
 // decrypted here, so they become a "[secure]" placeholder: present, not read.
+// A config too large for the CLI to pass that way is refused (launch-env.ts).
 
 import * as fs from "fs";
 import * as path from "path";
 import { Document, LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, Node, Pair } from "yaml";
 import { InputError, Problem } from "../../model/errors";
 import { YamlFile } from "../../model/yaml-file";
+import { goJson } from "./go-json";
+import { launchProblems } from "./launch-env";
 
 /** What stands in for a secret value that cannot be decrypted offline. */
 export const SECURE_PLACEHOLDER = "[secure]";
@@ -64,6 +67,7 @@ export function readStackConfig(projectDir: string, stack: string): StackConfig 
         if (v.secret) secret.add(entry.key); else secret.delete(entry.key);
         if (entry.line !== undefined) keyLines.set(entry.key, entry.line);
     }
+    if (problems.length === 0) problems.push(...launchProblems(config, [...secret], stackFile.file));
     if (problems.length > 0) {
         throw new InputError(`stack configuration of ${stack}`, problems);
     }
@@ -149,8 +153,8 @@ function lineAt(node: Node, lines: LineCounter): number | undefined {
 
 /**
  * One top-level config value as the CLI passes it: a scalar as the text written in
- * the file (so `1.20` stays "1.20"), a map or list as JSON with sorted keys (Go's
- * encoding/json), secrets anywhere inside replaced by the placeholder.
+ * the file (so `1.20` stays "1.20"), a map or list as the JSON Go's encoding/json
+ * writes, secrets anywhere inside replaced by the placeholder.
  */
 function configValue(node: Node | null, doc: Document): { text: string; secret: boolean } {
     if (isAlias(node)) return configValue(node.resolve(doc) ?? null, doc);
@@ -162,7 +166,7 @@ function configValue(node: Node | null, doc: Document): { text: string; secret: 
         return { text: node.source ?? String(node.value), secret: false };
     }
     const state = { secret: false };
-    return { text: JSON.stringify(structured(node, doc, state)), secret: state.secret };
+    return { text: goJson(structured(node, doc, state)), secret: state.secret };
 }
 
 function structured(node: unknown, doc: Document, state: { secret: boolean }): unknown {
@@ -177,8 +181,7 @@ function structured(node: unknown, doc: Document, state: { secret: boolean }): u
             const k = isScalar(pair.key) ? pair.key.value : pair.key;
             entries.push([String(k), structured(pair.value, doc, state)]);
         }
-        entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        return Object.fromEntries(entries);
+        return Object.fromEntries(entries); // goJson sorts the keys as Go does
     }
     if (isSeq(node)) return node.items.map(item => structured(item, doc, state));
     if (isScalar(node)) return node.value ?? null;
