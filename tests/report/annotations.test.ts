@@ -4,7 +4,7 @@
 
 import { annotation, escapeData, escapeProperty, renderAnnotations, renderProblemAnnotations } from "../../tools/report/annotations";
 import type { StackReport } from "../../tools/report/model";
-import { BLOCKED, FIXTURE_PROJECT, PASSING, fixtureLocator, lineContaining, offlineReport, readLog } from "./reports";
+import { BLOCKED, FIXTURE_PROJECT, PASSING, STEP_FAILED, STOPPED, fixtureLocator, lineContaining, offlineReport, readLog } from "./reports";
 
 const lines = (text: string) => text.trimEnd().split("\n");
 
@@ -17,13 +17,28 @@ test("escaping: %, CR and LF everywhere; also : and , in properties", () => {
 });
 
 test("a preview that failed: the roster line for a staffing violation, the stack config line for a bad name", () => {
-    const out = lines(renderAnnotations(readLog(BLOCKED), fixtureLocator()));
+    const all = lines(renderAnnotations(readLog(BLOCKED), fixtureLocator()));
+    // Every policy ran; the preview failed because of the violations: only the engine's "preview failed" besides them.
+    expect(all.filter(l => !l.includes("[mandatory]"))).toEqual([`::error file=${FIXTURE_PROJECT}/Pulumi.prod.yaml,line=1,title=preview failed%3A engine error (prod)::preview failed`]);
+    const out = all.filter(l => l.includes("[mandatory]"));
     expect(out).toHaveLength(2);
     const staffing = out.find(l => l.includes("title=subproject-staffing"))!;
     expect(staffing).toMatch(/^::error file=roster\/subprojects\.yaml,line=13,title=subproject-staffing \[mandatory\] \(prod\)::Subproject artifacts \(roster/);
     const naming = out.find(l => l.includes("title=resource-naming"))!;
     const line = lineContaining(`${FIXTURE_PROJECT}/Pulumi.prod.yaml`, "stem: ci_logs");
     expect(naming.startsWith(`::error file=${FIXTURE_PROJECT}/Pulumi.prod.yaml,line=${line},title=resource-naming`)).toBe(true);
+});
+
+test("a preview whose policies did not all run: an ::error for each, and for each of the engine's errors", () => {
+    const out = lines(renderAnnotations(readLog(STEP_FAILED), fixtureLocator()));
+    expect(out.map(l => /title=([^:]*)::/.exec(l)![1])).toEqual([
+        "cost-attribution-labels [advisory] (prod)", "not every policy ran (prod)", "preview failed%3A engine error (prod)", "preview failed%3A engine error (prod)",
+    ]);
+    expect(out.slice(1).every(l => l.startsWith(`::error file=${FIXTURE_PROJECT}/Pulumi.prod.yaml,line=1,`))).toBe(true);
+    expect(out[1]).toMatch(/::k8s-infra-policies@0\.1\.0: the stack policies did not run: /);
+    expect(out[2]).toMatch(/::Preview failed: resource .* cannot be deleted%0Abecause it is protected/);
+    const stopped = lines(renderAnnotations(readLog(STOPPED), fixtureLocator()));
+    expect(stopped).toEqual([expect.stringMatching(/^::error file=tests\/fixtures\/event-logs\/project\/Pulumi\.yaml,line=1,title=policies did not run \(\(unknown stack\)\)::the engine stopped before the deployment ran/)]);
 });
 
 test("an advisory is a warning; a remediated one a notice; every annotation stays on one line", () => {

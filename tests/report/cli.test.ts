@@ -1,13 +1,14 @@
 // `npm run report` and `npm run check -- --format ...` as a workflow runs them:
-// every format from an event log or a saved check document, the check's exit
-// codes (0 pass, 1 mandatory, 2 bad input), and the broken roster's annotation.
+// every format from an event log or a saved check document, the exit codes (0
+// pass; 1 mandatory, or a preview that failed or whose policies did not all run;
+// 2 bad input), and the broken roster's annotation.
 
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runCheck, runTool } from "../helpers/cli";
 import { renderJson } from "../../tools/report/json";
-import { BLOCKED, FIXTURE_PROJECT, MALFORMED, PASSING, lineContaining, offlineReport } from "./reports";
+import { BLOCKED, FIXTURE_PROJECT, MALFORMED, PASSING, PROGRAM_FAILED, STEP_FAILED, STOPPED, lineContaining, offlineReport } from "./reports";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "report-cli-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -38,6 +39,38 @@ test("a failed preview's event log: markdown with exit 1, annotations into the p
     expect(ann.stdout).toContain("::error file=roster/subprojects.yaml,line=13,title=subproject-staffing");
 });
 
+test("a failed preview is never a pass: exit 1, the policies that did not run said", () => {
+    const PASS = /:white_check_mark:|: pass\b|\| pass \||: ok$/m;
+    for (const format of ["text", "json", "markdown", "sarif", "annotations"]) {
+        const run = report(["--event-log", STEP_FAILED, "--format", format]);
+        expect([format, run.code, run.stderr]).toEqual([format, 1, ""]);
+        expect(run.stdout).toContain("the stack policies did not run");
+        expect(run.stdout).not.toMatch(PASS);
+    }
+    for (const log of [STOPPED, PROGRAM_FAILED]) {
+        const run = report(["--event-log", log, "--format", "markdown"]);
+        expect([log, run.code]).toEqual([log, 1]);
+        expect(run.stdout).toMatch(/\*\*: 0 mandatory, 0 advisory reported, which is not the whole result/);
+        expect(run.stdout).not.toMatch(PASS);
+    }
+    const text = report(["--event-log", PROGRAM_FAILED]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain("    preview: failed");
+    expect(text.stdout).toContain("    error: Running program ");
+    expect(text.stdout).toContain("  Not run: k8s-infra-policies@0.1.0: the stack policies did not run");
+    expect(text.stdout).toContain("staging: 0 mandatory, 0 advisory violation(s): FAIL: not every policy ran");
+    const json = report(["--event-log", STOPPED, "--format", "json"]);
+    expect([json.code, JSON.parse(json.stdout)]).toEqual([1, expect.objectContaining({ ok: false, stacks: [expect.objectContaining({ verdict: "not-run" })] })]);
+});
+
+test("an empty event log is bad input (exit 2)", () => {
+    const empty = path.join(tmp, "empty.jsonl");
+    fs.writeFileSync(empty, "");
+    const run = report(["--event-log", empty]);
+    expect([run.code, run.stdout]).toEqual([2, ""]);
+    expect(run.stderr).toContain(`${empty}: is empty`);
+});
+
 test("a passing preview exits 0 in every format, and --output writes the file", () => {
     for (const format of ["text", "json", "markdown", "sarif", "annotations"]) {
         const out = path.join(tmp, `report.${format}`);
@@ -60,7 +93,7 @@ test("a saved check document renders like the check (--check-json)", () => {
 test("bad input exits 2 and says what is wrong", () => {
     const malformed = report(["--event-log", MALFORMED, "--format", "markdown"]);
     expect([malformed.code, malformed.stdout]).toEqual([2, ""]);
-    expect(malformed.stderr).toContain(`${MALFORMED}:4: not JSON`);
+    expect(malformed.stderr).toContain(`${MALFORMED}:4: is not JSON`);
     expect(report(["--event-log", "no/such.jsonl"]).stderr).toContain("no/such.jsonl: cannot be read");
     expect(report(["--event-log", PASSING, "--format", "html"]).code).toBe(2);
     expect(report(["--format", "text"]).stderr).toContain("give one of --event-log FILE and --check-json FILE");

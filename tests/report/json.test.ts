@@ -4,7 +4,7 @@
 
 import { readCheckDocument, renderJson, renderJsonErrors } from "../../tools/report/json";
 import type { StackReport } from "../../tools/report/model";
-import { BLOCKED, PASSING, offlineReport, readLog } from "./reports";
+import { BLOCKED, PASSING, PROGRAM_FAILED, offlineReport, readLog } from "./reports";
 
 const roundTrip = (reports: StackReport[]) => readCheckDocument(JSON.parse(renderJson(reports)));
 
@@ -18,17 +18,30 @@ test("the offline check's results round-trip", () => {
     expect(back[0].pack).toEqual(reports[0].pack);
 });
 
-test("a preview's reports round-trip with their changes and errors", () => {
+test("a preview's reports round-trip with their changes, errors and how the preview went", () => {
     const reports = [...readLog(BLOCKED), ...readLog(PASSING)];
     const doc = JSON.parse(renderJson(reports));
     expect(doc.ok).toBe(false);
-    expect(doc.stacks.map((s: { stack: string; source: string; changes: object }) => [s.stack, s.source, s.changes]))
-        .toEqual([["prod", "preview", { same: 3, create: 1, replace: 1, delete: 1 }], ["staging", "preview", { same: 5, update: 1 }]]);
-    expect(doc.changes.filter((c: { op: string }) => c.op === "delete")).toEqual([expect.objectContaining({ stack: "prod", name: "gcs-prow-results", protect: true })]);
+    expect(doc.stacks.map((s: { stack: string; source: string; changes: object; verdict: string }) => [s.stack, s.source, s.changes, s.verdict]))
+        .toEqual([["prod", "preview", { same: 3, create: 1, replace: 1, delete: 1 }, "blocked"], ["staging", "preview", { same: 4, update: 1 }, "pass"]]);
+    expect(doc.stacks[0]).toMatchObject({ diagnostics: ["preview failed"], preview: { status: "failed", notRun: [] } });
+    expect(doc.changes.filter((c: { op: string }) => c.op === "delete")).toEqual([expect.objectContaining({ stack: "prod", name: "gcs-prow-results", protect: false })]);
     const back = readCheckDocument(doc);
     expect(renderJson(back)).toBe(renderJson(reports));
     expect(back[0].changes).toEqual(reports[0].changes);
-    expect(back[0].diagnostics).toEqual(reports[0].diagnostics);
+    expect(back[0].preview).toEqual(reports[0].preview);
+});
+
+test("a preview whose policies did not run is not ok, and stays so when read back", () => {
+    const reports = readLog(PROGRAM_FAILED);
+    const doc = JSON.parse(renderJson(reports));
+    expect(doc.ok).toBe(false);
+    expect(doc.stacks[0]).toMatchObject({ verdict: "not-run", mandatory: 0, preview: { status: "failed", notRun: [expect.stringContaining("stack policies did not run")] } });
+    expect(doc.stacks[0].diagnostics[0]).toMatch(/^Running program /);
+    const back = readCheckDocument(doc);
+    expect(back[0].preview).toEqual(reports[0].preview);
+    expect(JSON.parse(renderJson(back)).ok).toBe(false);
+    expect(() => readCheckDocument({ ...doc, stacks: [{ ...doc.stacks[0], preview: { status: "failed" } }] })).toThrow(/preview. must have status, notRun and packs/);
 });
 
 test("the document keeps the fields the check always had", () => {

@@ -4,7 +4,7 @@
 
 import { cell, code, MARKER, MAX_ROWS, renderMarkdown, renderMarkdownProblems } from "../../tools/report/markdown";
 import type { StackReport } from "../../tools/report/model";
-import { BLOCKED, PASSING, fixtureLocator, offlineReport, readLog } from "./reports";
+import { BLOCKED, PASSING, PROGRAM_FAILED, STEP_FAILED, STOPPED, fixtureLocator, offlineReport, readLog } from "./reports";
 
 /** The rows of the table under the heading of `policy` (header and separator left out). */
 function tableRows(md: string, policy: string): string[] {
@@ -58,11 +58,11 @@ describe("a preview's event log", () => {
         expect(md).toContain("## Policy report (pulumi preview): pass");
         expect(md).toMatch(/^- :white_check_mark: \*\*staging: pass\*\*: 0 mandatory, 1 advisory\.$/m);
         expect(tableRows(md, "maximal-representation-waived")).toHaveLength(1);
-        expect(md).toContain("**Resource changes:** 1 to update, 5 unchanged.");
+        expect(md).toContain("**Resource changes:** 1 to update, 4 unchanged.");
         expect(md).toContain("| update | `gcp:storage/bucket:Bucket` | gcs-ci-logs |  |");
     });
 
-    test("a failed preview: blocked, a row per mandatory violation, the engine's errors, the protected bucket's deletion", () => {
+    test("a failed preview: blocked, a row per mandatory violation, the engine's error, the bucket's deletion", () => {
         const md = renderMarkdown(readLog(BLOCKED), fixtureLocator());
         expect(md).toMatch(/^- :x: \*\*prod: blocked\*\*: 2 mandatory, 0 advisory;/m);
         expect(tableRows(md, "subproject-staffing")).toHaveLength(1);
@@ -70,9 +70,40 @@ describe("a preview's event log", () => {
         expect(naming).toMatch(/^\| gcp:storage\/bucket:Bucket gcs-ci\\_logs \| `tests\/fixtures\/event-logs\/project\/Pulumi\.prod\.yaml:\d+` \|/);
         expect(naming).toContain("(?:infra\\|staging\\|artifacts)"); // the pipes of the pattern do not split the row
         expect(naming.split(/(?<!\\)\|/)).toHaveLength(5);
-        expect(md).toContain("> **error:** unable to delete resource");
+        expect(md).toContain("> **error:** preview failed");
+        expect(md).not.toContain("**Not run:**"); // the stack policies ran: the mandatory violations are theirs
         expect(md).toContain("| 1 to create, 1 to replace, 1 to delete, 3 unchanged |");
-        expect(md).toContain("| delete | `gcp:storage/bucket:Bucket` | gcs-prow-results | yes |");
+        expect(md).toContain("| delete | `gcp:storage/bucket:Bucket` | gcs-prow-results |  |");
+    });
+
+    test("a preview that stopped before its policies ran: never pass; says so, with the engine's error when it has one", () => {
+        const stopped = renderMarkdown(readLog(STOPPED, "prod"), fixtureLocator());
+        expect(stopped).not.toMatch(/\bpass\b/);
+        expect(stopped).toContain("## Policy report (pulumi preview): policies did not run (prod)");
+        expect(stopped).toMatch(/^- :x: \*\*prod: policies did not run\*\*: 0 mandatory, 0 advisory reported, which is not the whole result/m);
+        expect(stopped).toContain("| prod | policies did not run | 0 | 0 | 0 | not in the event log |");
+        expect(stopped).toMatch(/\*\*Not run:\*\*\n\n- the engine stopped before the deployment ran/);
+        expect(stopped).toContain("No violations reported.");
+        const failed = renderMarkdown(readLog(PROGRAM_FAILED), fixtureLocator());
+        expect(failed).not.toMatch(/\bpass\b/);
+        expect(failed).toContain("**staging: not every policy ran**");
+        expect(failed).toContain("> **error:** Running program ");
+        expect(failed).toContain("- k8s-infra-policies@0.1.0: the stack policies did not run");
+    });
+
+    test("a step that failed after a per-resource advisory: the advisory's table, and the stack policies did not run", () => {
+        const md = renderMarkdown(readLog(STEP_FAILED), fixtureLocator());
+        expect(md).toContain("## Policy report (pulumi preview): not every policy ran (prod)");
+        expect(tableRows(md, "cost-attribution-labels")).toHaveLength(1);
+        expect(md).toContain("> **error:** Preview failed: resource ");
+    });
+
+    test("blocked, and not every policy ran: both are said", () => {
+        const [r] = readLog(STEP_FAILED);
+        const blocked: StackReport = { ...r, violations: r.violations.map(v => ({ ...v, level: "mandatory" as const })) };
+        const md = renderMarkdown([blocked], fixtureLocator());
+        expect(md).toMatch(/^- :x: \*\*prod: blocked\*\*: .* Not every policy ran \(see below\)\.$/m);
+        expect(md).toContain("**Not run:**");
     });
 
     test("two stacks: one verdict line each, blocked overall when one is", () => {

@@ -1,10 +1,12 @@
 // Shared inputs of the report tests: the event-log fixtures read as the CLI reads
-// them, and a small offline StackReport with violations chosen to exercise
-// escaping (pipes, newlines, <field>) and every level.
+// them (tools/engine-events, then tools/report/from-event-log), and a small
+// offline StackReport with violations chosen to exercise escaping (pipes,
+// newlines, <field>) and every level.
 
 import * as fs from "fs";
 import * as path from "path";
-import { readEventLog } from "../../tools/report/event-log";
+import { readEventLog } from "../../tools/engine-events";
+import { reportFromEventLog } from "../../tools/report/from-event-log";
 import { Locator } from "../../tools/report/locate";
 import type { StackReport } from "../../tools/report/model";
 import { knownPack } from "../../tools/report/pack";
@@ -15,11 +17,15 @@ export const FIXTURE_PROJECT = `${LOGS}/project`;
 export const PASSING = `${LOGS}/preview-staging-pass.jsonl`;
 export const BLOCKED = `${LOGS}/preview-prod-blocked.jsonl`;
 export const MALFORMED = `${LOGS}/malformed-line.jsonl`;
+/** Failed previews: only the closing cancelEvent; a program error; a step that failed after a per-resource violation. */
+export const STOPPED = `${LOGS}/preview-stopped.jsonl`;
+export const PROGRAM_FAILED = `${LOGS}/preview-program-failed.jsonl`;
+export const STEP_FAILED = `${LOGS}/preview-prod-step-failed.jsonl`;
 
 export const KNOWN = knownPack();
 
-export function readLog(file: string): StackReport[] {
-    return readEventLog(fs.readFileSync(path.join(ROOT, file), "utf8"), file, KNOWN);
+export function readLog(file: string, stack?: string): StackReport[] {
+    return reportFromEventLog(readEventLog(fs.readFileSync(path.join(ROOT, file), "utf8"), file), KNOWN, stack);
 }
 
 /** Locates against the fixture project (whose Pulumi.prod.yaml has the bad `ci_logs` stem), paths relative to the repo. */

@@ -4,7 +4,7 @@
 
 import { FINGERPRINT_KEY, SARIF_SCHEMA, SarifLog, renderSarifProblems, sarifLog } from "../../tools/report/sarif";
 import type { StackReport } from "../../tools/report/model";
-import { BLOCKED, FIXTURE_PROJECT, PASSING, fixtureLocator, lineContaining, offlineReport, readLog } from "./reports";
+import { BLOCKED, FIXTURE_PROJECT, PASSING, STEP_FAILED, STOPPED, fixtureLocator, lineContaining, offlineReport, readLog } from "./reports";
 
 const LEVELS = { mandatory: "error", advisory: "warning", remediate: "note", disabled: "none" } as const;
 
@@ -63,6 +63,24 @@ test("a failed preview: a result per violation, the bad name at its stack config
         region: { startLine: lineContaining(`${FIXTURE_PROJECT}/Pulumi.prod.yaml`, "stem: ci_logs") },
     });
     expect(naming.message.text).toMatch(/^prod: gcp:storage\/bucket:Bucket gcs-ci_logs is named/);
+});
+
+test("a preview that cannot pass: a policies-ran error at the stack file, and executionSuccessful false", () => {
+    const log = sarifLog(readLog(STEP_FAILED), fixtureLocator());
+    expectValid(log);
+    expect(log.runs[0].invocations).toEqual([{ executionSuccessful: false }]);
+    const ran = log.runs[0].results.filter(r => r.ruleId === "policies-ran");
+    expect(ran).toEqual([expect.objectContaining({
+        level: "error", message: { text: expect.stringMatching(/^prod: k8s-infra-policies@0\.1\.0: the stack policies did not run: .*; the engine: Preview failed: /) },
+    })]);
+    expect(ran[0].locations[0].physicalLocation.artifactLocation.uri).toBe(`${FIXTURE_PROJECT}/Pulumi.prod.yaml`);
+    expect(log.runs[0].results.map(r => r.ruleId)).toEqual(["cost-attribution-labels", "policies-ran"]);
+    const stopped = sarifLog(readLog(STOPPED), fixtureLocator());
+    expectValid(stopped);
+    expect(stopped.runs[0].results.map(r => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri])).toEqual([["policies-ran", `${FIXTURE_PROJECT}/Pulumi.yaml`]]);
+    expect(sarifLog(readLog(PASSING), fixtureLocator()).runs[0].invocations).toEqual([{ executionSuccessful: true }]);
+    expect(sarifLog(readLog(BLOCKED), fixtureLocator()).runs[0].invocations).toEqual([{ executionSuccessful: true }]); // every policy ran
+    expect(sarifLog([offlineReport()], fixtureLocator()).runs[0].invocations).toBeUndefined();
 });
 
 test("a policy outside the pack's list still gets a rule, and disabled violations no result", () => {

@@ -1,20 +1,25 @@
 // `npm run risk -- --event-log FILE` on event logs written in the engine's format
-// (tests/fixtures/event-logs/risk-*.jsonl): each of the charter's classes from the
-// change that should set it, steps that change nothing ignored, a replacement's three
-// steps folded into one, and a broken log rejected with its line (exit 2).
+// (tests/fixtures/event-logs/risk-*.jsonl), read by tools/engine-events: each of the
+// charter's classes from the change that should set it, steps that change nothing
+// ignored, a replacement's three steps folded into one (the reports' fold), a failed
+// preview said in the notes, and a broken, empty or stepless log refused (exit 2).
 
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { RISK_CLASS_INFO } from "../../model/risk";
+import { readEventLog } from "../../tools/engine-events";
 import { classify } from "../../tools/risk/classify";
-import { parseEventLog, readEventLog } from "../../tools/risk/event-log";
+import { changesFromEventLog, readEventLogChanges } from "../../tools/risk/from-event-log";
 import { EVENT_LOGS, runRisk } from "./run-risk";
 
 const log = (name: string) => path.join(EVENT_LOGS, name);
 const classOf = (name: string) => {
-    const l = readEventLog(log(name));
+    const l = readEventLogChanges(log(name));
     return classify(l.changes, { environments: l.environments });
 };
+const parseEventLog = (text: string, file: string) => changesFromEventLog(readEventLog(text, file));
+const line = (seq: number, body: object) => JSON.stringify({ sequence: seq, timestamp: 1, ...body });
 
 describe("the issue's acceptance test: a prod bucket deletion", () => {
     const run = runRisk(["--event-log", log("risk-prod-bucket-delete.jsonl"), "--format", "json"]);
@@ -76,7 +81,7 @@ describe("the other classes", () => {
     });
 
     test("same, read and refresh steps (and outputs, summary, policy, diagnostic events) are ignored", () => {
-        const l = readEventLog(log("risk-no-change.jsonl"));
+        const l = readEventLogChanges(log("risk-no-change.jsonl"));
         expect(l.changes).toEqual([]);
         expect(classify(l.changes)).toMatchObject({ risk: "low", reasons: [] });
         // The same log's steps, were they updates, would be medium (a CI bucket, a prod record set):
@@ -88,11 +93,10 @@ describe("the other classes", () => {
 
 describe("reading event logs", () => {
     test("the stack's environment comes from the preludeEvent config", () => {
-        expect(readEventLog(log("risk-staging-secret-label.jsonl")).environments).toEqual({ staging: "staging" });
+        expect(readEventLogChanges(log("risk-staging-secret-label.jsonl")).environments).toEqual({ staging: "staging" });
     });
 
     test("a staging-configured stack's record sets are not prod's, whatever the stack is called", () => {
-        const line = (seq: number, body: object) => JSON.stringify({ sequence: seq, timestamp: 1, ...body });
         const step = { op: "create", urn: "urn:pulumi:dev::k8s-infra::gcp:dns/recordSet:RecordSet::r", type: "gcp:dns/recordSet:RecordSet", old: null, new: { inputs: {} } };
         const text = (env: string) => [line(0, { preludeEvent: { config: { "k8s-infra:environment": env } } }), line(1, { resourcePreEvent: { metadata: step } })].join("\n");
         const of = (env: string) => { const l = parseEventLog(text(env), "x"); return classify(l.changes, { environments: l.environments }).risk; };
@@ -101,14 +105,30 @@ describe("reading event logs", () => {
     });
 
     test("an op this tool does not know is taken as an update, and said so", () => {
-        const l = parseEventLog(JSON.stringify({ resourcePreEvent: { metadata: { op: "teleport", urn: "urn:pulumi:s::p::t::n", type: "t", old: null, new: null } } }), "x");
+        const l = parseEventLog(line(0, { resourcePreEvent: { metadata: { op: "teleport", urn: "urn:pulumi:s::p::t::n", type: "t", old: null, new: null } } }), "x");
         expect(l.changes).toEqual([expect.objectContaining({ op: "update" })]);
         expect(l.unknownOps).toEqual(["teleport (line 1)"]);
     });
 
     test("a step without urn is a problem at its line", () => {
-        const text = ["", JSON.stringify({ summaryEvent: {} }), JSON.stringify({ resourcePreEvent: { metadata: { op: "delete", type: "t" } } })].join("\n");
-        expect(() => parseEventLog(text, "e.jsonl")).toThrow(/e\.jsonl:3: resourcePreEvent\.metadata: needs op, urn and type/);
+        const text = ["", line(0, { cancelEvent: {} }), line(1, { resourcePreEvent: { metadata: { op: "delete", type: "t" } } })].join("\n");
+        expect(() => parseEventLog(text, "e.jsonl")).toThrow(/e\.jsonl:3: resourcePreEvent\.metadata\.urn: is missing or not a string/);
+    });
+
+    test("the same fold as the reports: a discard changes nothing, read- and import-replacements are replaces", () => {
+        const urn = (n: string) => `urn:pulumi:prod::k8s-infra::gcp:storage/bucket:Bucket::${n}`;
+        const step = (seq: number, op: string, n: string) => line(seq, { resourcePreEvent: { metadata: { op, urn: urn(n), type: "gcp:storage/bucket:Bucket", old: null, new: null } } });
+        const l = parseEventLog([step(0, "discard", "a"), step(1, "read-replacement", "b"), step(2, "import-replacement", "c"), step(3, "discard-replaced", "d"),
+            step(4, "import", "e"), step(5, "remove-pending-replace", "f"), step(6, "refresh", "g")].join("\n"), "x");
+        expect(l.changes.map(c => [c.urn.split("::").pop(), c.op])).toEqual([["b", "replace"], ["c", "replace"], ["d", "replace"], ["e", "create"]]);
+    });
+
+    test("a failed preview is classed with a note that its steps stop where it failed", () => {
+        const l = readEventLogChanges(log("risk-protected-delete.jsonl"));
+        expect(l.notes).toEqual([expect.stringMatching(/^the preview failed: Preview failed: resource .* cannot be deleted; steps it did not get to are not in the log/)]);
+        const run = runRisk(["--event-log", log("risk-protected-delete.jsonl"), "--format", "json"]);
+        expect([run.code, run.json!.risk, run.json!.notes]).toEqual([0, "high", l.notes]);
+        expect(readEventLogChanges(log("risk-cluster-replace.jsonl")).notes).toEqual([]);
     });
 
     test("a broken line exits 2 naming the file and line", () => {
@@ -116,6 +136,22 @@ describe("reading event logs", () => {
         expect(run.code).toBe(2);
         expect(run.stdout).toBe("");
         expect(run.stderr).toMatch(/risk-bad-line\.jsonl:3: is not JSON/);
+    });
+
+    test("an empty file, one without engine events, and one without steps (the preview stopped) exit 2", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "risk-"));
+        try {
+            const write = (name: string, text: string) => { fs.writeFileSync(path.join(dir, name), text); return path.join(dir, name); };
+            const empty = runRisk(["--event-log", write("empty.jsonl", "")]);
+            expect([empty.code, empty.stdout]).toEqual([2, ""]);
+            expect(empty.stderr).toContain("empty.jsonl: is empty; give the file `pulumi preview --event-log FILE` wrote");
+            expect(runRisk(["--event-log", write("blank.jsonl", "\n\n")])).toMatchObject({ code: 2, stderr: expect.stringContaining("blank.jsonl: has no engine events") });
+            const stopped = runRisk(["--event-log", log("preview-stopped.jsonl")]);
+            expect([stopped.code, stopped.stdout]).toEqual([2, ""]);
+            expect(stopped.stderr).toContain("has no steps to class: the preview stopped before the deployment ran");
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     test("a missing file and bad arguments exit 2", () => {

@@ -1,12 +1,14 @@
 // GitHub workflow commands that annotate a pull request's files: `::error` for a
 // mandatory violation, `::warning` for an advisory one, `::notice` for a remediated
-// one, each at the file and line that must change (locate.ts). Escaped as the
-// runner expects: %25 %0D %0A in the message, and also %3A %2C in properties.
+// one, each at the file and line that must change (locate.ts). A preview that
+// cannot pass adds an `::error` at the stack file for each policy that did not run
+// and each error of the engine. Escaped as the runner expects: %25 %0D %0A in the
+// message, and also %3A %2C in properties.
 
 import type { Problem } from "../../model/errors";
 import type { Level } from "../check/types";
 import type { Locator } from "./locate";
-import { StackReport, groupByPolicy, withResource } from "./model";
+import { StackReport, groupByPolicy, knownStack, notRunLabel, verdictLabel, verdictOf, withResource } from "./model";
 
 const COMMAND: Record<Level, string | undefined> = { mandatory: "error", advisory: "warning", remediate: "notice", disabled: undefined };
 
@@ -36,7 +38,20 @@ export function renderAnnotations(reports: readonly StackReport[], locator: Loca
             }
         }
     }
+    for (const r of reports) out.push(...runAnnotations(r, locator));
     return out.length ? out.join("\n") + "\n" : "";
+}
+
+/** For a preview that cannot pass: which policies did not run, and the engine's errors. */
+function runAnnotations(r: StackReport, locator: Locator): string[] {
+    if (!r.preview || verdictOf(r) === "pass") return [];
+    const at = locator.stackFile(knownStack(r));
+    const props = (title: string) => ({ file: at.file, line: at.line, title: `${title} (${r.stack})` });
+    return [
+        ...r.preview.notRun.map(why => annotation("error", props(notRunLabel(r)), why)),
+        ...(verdictOf(r) === "failed" ? [annotation("error", props(verdictLabel(r)), `the preview ${r.preview.status}`)] : []),
+        ...r.preview.errors.map(e => annotation("error", props(`preview ${r.preview!.status}: engine error`), e)),
+    ];
 }
 
 /** Bad input (exit 2): one error per problem, at its file and line. */

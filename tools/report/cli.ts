@@ -1,14 +1,18 @@
 // `npm run report`: the reports of `npm run check`, made from results saved
 // elsewhere: the event log of a real `pulumi preview --policy-pack policy-pack
-// --event-log FILE` (even one that failed on a mandatory violation), or the JSON
-// document of `npm run check -- --format json`, so CI checks once and renders
-// every format. Exit 0: no mandatory violation; 1: a mandatory violation; 2: bad
-// input (an unreadable file, a line that is not an engine event, bad arguments).
+// --event-log FILE` (even one that failed), or the JSON document of
+// `npm run check -- --format json`, so CI checks once and renders every format.
+// Exit 0: every stack passes; 1: a mandatory violation blocks, or the preview
+// failed, was canceled or stopped before its policies (or some) ran, so it cannot
+// pass (model.ts exitCode); 2: bad input (an unreadable file, a line that is not an
+// engine event, an empty log, bad arguments); 3: an internal fault.
 
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { EventLogError, readEventLog } from "./event-log";
+import { InputError } from "../../model/errors";
+import { readEventLogFile } from "../engine-events";
+import { reportFromEventLog } from "./from-event-log";
 import { FORMATS, isFormat, render } from "./index";
 import { readCheckDocument } from "./json";
 import { Locator } from "./locate";
@@ -22,7 +26,7 @@ const USAGE = `usage: npm run report -- (--event-log FILE | --check-json FILE) [
   --format FORMAT     text (default), json, markdown (PR comment, job summary),
                       sarif (code scanning) or annotations (GitHub workflow commands)
   --output FILE       write the report to FILE instead of standard output
-  --stack NAME        the stack, when no event in the log names one
+  --stack NAME        the stack, when no event in the log names one (a preview that stopped early)
   --project-dir DIR   the Pulumi project, whose Pulumi.<stack>.yaml annotations point into (default: .)`;
 
 class InputProblem extends Error {}
@@ -56,10 +60,10 @@ function run(argv: string[]): number {
     let reports: StackReport[];
     try {
         reports = parsed["event-log"]
-            ? readEventLog(readInput(parsed["event-log"]), parsed["event-log"], knownPack(), parsed.stack)
+            ? reportFromEventLog(readEventLogFile(parsed["event-log"]), knownPack(), parsed.stack)
             : fromCheckJson(parsed["check-json"]!);
     } catch (err) {
-        if (!(err instanceof EventLogError || err instanceof InputProblem)) throw err;
+        if (!(err instanceof InputError || err instanceof InputProblem)) throw err;
         process.stderr.write(`report: ${err.message}\n`);
         return 2;
     }

@@ -1,13 +1,15 @@
 // The JSON document `npm run check -- --format json` prints: every stack's
 // resources and violations in flat lists (each entry names its stack), the policies
-// that ran, and `ok` (no mandatory violation). Bad input prints `errors` instead.
-// A preview's event log adds `source: "preview"`, change counts per stack and the
+// that ran, and `ok` (every stack passes: the report's exit code is 0). Bad input
+// prints `errors` instead. A preview's event log adds `source: "preview"`, per stack
+// the verdict, change counts, the engine's errors (`diagnostics`) and how the
+// preview went (`preview`: status, which policies did not run, the packs), and the
 // changed resources. readCheckDocument reads it back, so CI can check once and
 // render every other format from the saved document (`npm run report -- --check-json`).
 
 import type { Problem } from "../../model/errors";
 import type { Level } from "../check/types";
-import { ResourceChange, StackReport, countByLevel, isBlocked } from "./model";
+import { PreviewResult, ResourceChange, StackReport, Verdict, countByLevel, exitCode, verdictOf } from "./model";
 
 export interface CheckDocument {
     ok: boolean;
@@ -15,6 +17,8 @@ export interface CheckDocument {
         stack: string; project: string; resources: number; mandatory: number; advisory: number; seconds: number;
         source?: "offline" | "preview"; pack?: { name: string; version: string };
         changes?: Record<string, number>; diagnostics?: string[];
+        /** Only for a preview: the offline check's verdict is `ok`'s. */
+        verdict?: Verdict; preview?: Omit<PreviewResult, "errors">;
     }[];
     resources: { stack: string; type: string; name: string; urn: string; parent: string; protect: boolean }[];
     violations: { stack: string; policy: string; level: string; severity: string; urn: string; description: string; message: string; pack: string; packVersion: string }[];
@@ -27,7 +31,7 @@ export interface CheckDocument {
 export function renderJson(reports: readonly StackReport[]): string {
     const preview = reports.some(r => r.source === "preview");
     const doc: CheckDocument = {
-        ok: !reports.some(isBlocked),
+        ok: exitCode(reports) === 0,
         stacks: reports.map(r => ({
             stack: r.stack, project: r.project, resources: r.resources.length,
             mandatory: countByLevel(r).mandatory, advisory: countByLevel(r).advisory,
@@ -35,7 +39,8 @@ export function renderJson(reports: readonly StackReport[]): string {
             source: r.source ?? "offline",
             pack: { name: r.pack.name, version: r.pack.version },
             ...(r.changes ? { changes: r.changes.counts } : {}),
-            ...(r.diagnostics?.length ? { diagnostics: r.diagnostics } : {}),
+            ...(r.preview?.errors.length ? { diagnostics: r.preview.errors } : {}),
+            ...(r.preview ? { verdict: verdictOf(r), preview: { status: r.preview.status, notRun: r.preview.notRun, packs: r.preview.packs } } : {}),
         })),
         resources: reports.flatMap(r => r.resources.map(res => ({
             stack: r.stack, type: res.type, name: res.name, urn: res.urn, parent: res.parent, protect: res.protect,
@@ -64,6 +69,8 @@ export function readCheckDocument(value: unknown): StackReport[] {
         throw new Error(`the check document records bad input (${doc.errors.length} problem(s)); nothing was checked`);
     }
     const policies = doc.policies.map(p => ({ name: p.name, description: p.description, enforcementLevel: p.enforcementLevel as Level, severity: p.severity }));
+    const bad = doc.stacks.find(s => s.preview && (typeof s.preview.status !== "string" || !Array.isArray(s.preview.notRun) || !Array.isArray(s.preview.packs)));
+    if (bad) throw new Error(`stack ${bad.stack}: \`preview\` must have status, notRun and packs`);
     return doc.stacks.map(s => {
         const violations = doc.violations.filter(v => v.stack === s.stack).map(({ stack: _, ...v }) => ({ ...v, level: v.level as Level }));
         const steps = (doc.changes ?? []).filter(c => c.stack === s.stack).map(({ stack: _, ...c }) => c);
@@ -76,7 +83,7 @@ export function readCheckDocument(value: unknown): StackReport[] {
             violations,
             seconds: s.seconds,
             ...(s.changes ? { changes: { counts: s.changes, steps } } : {}),
-            ...(s.diagnostics ? { diagnostics: s.diagnostics } : {}),
+            ...(s.preview ? { preview: { ...s.preview, errors: s.diagnostics ?? [] } } : {}),
         };
     });
 }

@@ -80,6 +80,11 @@ export class Locator {
         return { file: stackFile, line: 1, how: "stack-file" };
     }
 
+    /** Where a note about a whole stack goes: its stack file, or Pulumi.yaml when the stack is not known. */
+    stackFile(stack: string | undefined): Location {
+        return { file: this.relative(path.join(this.projectDir, stack ? `Pulumi.${stack}.yaml` : "Pulumi.yaml")), line: 1, how: "stack-file" };
+    }
+
     /** A path as the repository names it: relative to the root, with forward slashes. */
     relative(p: string): string {
         const rel = path.isAbsolute(p) ? path.relative(this.root, p) : path.normalize(p);

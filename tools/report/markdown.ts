@@ -1,13 +1,15 @@
 // Markdown for a pull request comment and the job summary: a verdict line per
-// stack (pass / blocked), counts by level, one table per policy (resource, where to
-// fix it, message), and the resource changes when they are known (a real preview's
-// event log) or the resources by type when they are not (the offline check).
-// Text from messages is escaped so that pipes, newlines and <field> survive a table.
+// stack (pass, blocked, policies did not run, preview failed: model.ts), counts by
+// level, the engine's errors and which policies did not run, one table per policy
+// (resource, where to fix it, message), and the resource changes when they are known
+// (a real preview's event log) or the resources by type when they are not (the
+// offline check). Text from messages is escaped so that pipes, newlines and <field>
+// survive a table.
 
 import type { Problem } from "../../model/errors";
 import { formatProblem } from "../../model/errors";
 import type { Locator } from "./locate";
-import { StackReport, countByLevel, countByType, groupByPolicy, isBlocked, resourceLabel } from "./model";
+import { StackReport, checkedCount, countByLevel, countByType, groupByPolicy, resourceLabel, stackName, verdictLabel, verdictOf } from "./model";
 import { changeLine } from "./text";
 
 /** The first line of every report comment, so a workflow can find and update its own comment. */
@@ -31,30 +33,43 @@ export function code(text: string): string {
 export function verdict(r: StackReport): string {
     const n = countByLevel(r);
     const counts = `${n.mandatory} mandatory, ${n.advisory} advisory` + (n.remediate ? `, ${n.remediate} remediated` : "");
-    return isBlocked(r)
-        ? `:x: **${r.stack}: blocked**: ${counts}; \`pulumi up\` would be refused until the mandatory violations are fixed.`
-        : `:white_check_mark: **${r.stack}: pass**: ${counts}.`;
+    const notAll = (r.preview?.notRun.length ?? 0) > 0 ? " Not every policy ran (see below)." : "";
+    switch (verdictOf(r)) {
+        case "pass": return `:white_check_mark: **${r.stack}: pass**: ${counts}.`;
+        case "blocked": return `:x: **${r.stack}: blocked**: ${counts}; \`pulumi up\` would be refused until the mandatory violations are fixed.${notAll}`;
+        case "not-run": return `:x: **${r.stack}: ${verdictLabel(r)}**: ${counts} reported, which is not the whole result (see below).`;
+        case "failed": return `:x: **${r.stack}: preview failed**: ${counts}; the engine's error is below.`;
+    }
+}
+
+/** "pass", or each verdict that is not with its stacks: "blocked (prod); policies did not run (staging)". */
+function headline(reports: readonly StackReport[]): string {
+    const byLabel = new Map<string, string[]>();
+    for (const r of reports.filter(x => verdictOf(x) !== "pass")) byLabel.set(verdictLabel(r), [...(byLabel.get(verdictLabel(r)) ?? []), r.stack]);
+    return byLabel.size ? [...byLabel].map(([label, stacks]) => `${label} (${stacks.join(", ")})`).join("; ") : "pass";
 }
 
 export function renderMarkdown(reports: readonly StackReport[], locator: Locator): string {
     const out: string[] = [MARKER];
-    const blocked = reports.filter(isBlocked).map(r => r.stack);
     const source = reports.every(r => r.source === "preview") ? "pulumi preview" : "offline check";
-    out.push(`## Policy report (${source}): ${blocked.length ? `blocked (${blocked.join(", ")})` : "pass"}`, "");
+    out.push(`## Policy report (${source}): ${headline(reports)}`, "");
     for (const r of reports) out.push(`- ${verdict(r)}`);
     out.push("");
     out.push("| stack | verdict | mandatory | advisory | resources | resource changes |", "|---|---|---:|---:|---:|---|");
     for (const r of reports) {
         const n = countByLevel(r);
-        out.push(`| ${cell(r.stack)} | ${isBlocked(r) ? "blocked" : "pass"} | ${n.mandatory} | ${n.advisory} | ${r.resources.length} | ${cell(changeLine(r))} |`);
+        out.push(`| ${cell(r.stack)} | ${verdictLabel(r)} | ${n.mandatory} | ${n.advisory} | ${r.resources.length} | ${cell(changeLine(r))} |`);
     }
     out.push("");
     for (const r of reports) {
         out.push(`### ${cell(r.stack)}`, "");
-        const how = r.source === "preview" ? "`pulumi preview` of" : "Offline check (program under mocks) of";
-        out.push(`${how} ${cell(r.project)}/${cell(r.stack)}, policies from ${code(`${r.pack.name}@${r.pack.version}`)}.`, "");
-        for (const d of r.diagnostics ?? []) out.push(`> **error:** ${cell(d)}`, "");
-        if (r.violations.length === 0) out.push(`No violations (${r.pack.policies.length} policies checked).`, "");
+        const how = r.source === "preview" ? `\`pulumi preview\` (${r.preview?.status ?? "result not known"}) of` : "Offline check (program under mocks) of";
+        out.push(`${how} ${cell(stackName(r))}, policies from ${code(`${r.pack.name}@${r.pack.version}`)}.`, "");
+        for (const d of r.preview?.errors ?? []) out.push(`> **error:** ${cell(d)}`, "");
+        if (r.preview?.notRun.length) out.push("**Not run:**", "", ...r.preview.notRun.map(why => `- ${cell(why)}`), "");
+        if (r.violations.length === 0) {
+            out.push(verdictOf(r) === "pass" ? `No violations (${checkedCount(r)} policies checked).` : "No violations reported.", "");
+        }
         for (const [policy, vs] of groupByPolicy(r.violations)) {
             const severity = vs[0].severity ? `, ${vs[0].severity}` : "";
             out.push(`#### \`${policy}\` (${vs[0].level}${severity}): ${vs.length}`, "");
@@ -84,6 +99,8 @@ function changes(r: StackReport): string[] {
             if (r.changes.steps.length > MAX_ROWS * 2) out.push(`| … | | ${r.changes.steps.length - MAX_ROWS * 2} more | |`);
             out.push("", "</details>", "");
         }
+    } else if (r.source === "preview") {
+        out.push(`**Resource changes:** ${changeLine(r)}.`, "");
     } else {
         out.push(`**Resource changes:** ${changeLine(r)}; the program would register these:`, "");
         out.push(`<details><summary>${r.resources.length} resources by type</summary>`, "", "| type | count |", "|---|---:|");

@@ -1,16 +1,19 @@
 // What every report is made from, whatever the source: one StackReport per stack.
 // The offline check's StackResult already is one (structurally); the event log of a
-// real `pulumi preview` becomes one in event-log.ts, with resource changes, which
-// the offline check cannot know. Renderers (text, json, markdown, annotations,
+// real `pulumi preview` becomes one in from-event-log.ts, with resource changes,
+// which the offline check cannot know, and how the preview went (`preview`). The
+// verdict of a stack (pass, blocked, policies did not run, preview failed) and the
+// exit code are decided here, once. Renderers (text, json, markdown, annotations,
 // sarif) read this and nothing else.
 
 import type { ResourceSummary } from "../check/result";
 import type { Level, PolicyInfo, Violation } from "../check/types";
+import type { Outcome } from "../engine-events";
 import { nameOf, qualifiedTypeOf } from "../../model/urn";
 
 /** One step of a preview: what the engine would do to one resource. */
 export interface ResourceChange {
-    /** The engine's op, folded: create, update, delete, replace, same, read, import, ... */
+    /** The engine's ops on the resource, folded (engine-events OP_FOLD): create, update, delete, replace, read, import, discard. */
     op: string;
     urn: string;
     type: string;
@@ -37,8 +40,32 @@ export interface StackReport {
     seconds: number;
     /** Known only from a real preview's event log. */
     changes?: ChangeSummary;
-    /** Error diagnostics the engine reported (a failed preview), colour codes removed. */
-    diagnostics?: string[];
+    /** How the preview went: only from an event log (the offline check runs every policy, or stops with bad input). */
+    preview?: PreviewResult;
+}
+
+/** What a report says of how a preview went: its status, the engine's errors, and which policies did not run. */
+export type PreviewResult = Pick<Outcome, "status" | "errors" | "notRun" | "packs">;
+
+/**
+ * pass: no mandatory violation, and (for a preview) it succeeded and every pack ran its
+ * resource and stack policies. blocked: a mandatory violation (whatever else happened).
+ * not-run: some policy did not run (also: the preview stopped early or was canceled), so
+ * nothing can be said to pass. failed: every policy ran and none blocked, but the preview failed.
+ */
+export type Verdict = "pass" | "blocked" | "not-run" | "failed";
+
+/** The stack of an event log that names none (the preview stopped before any resource) when --stack does not either. */
+export const UNKNOWN_STACK = "(unknown stack)";
+
+/** The stack's name, or undefined when it is not known. */
+export function knownStack(r: StackReport): string | undefined {
+    return r.stack === UNKNOWN_STACK ? undefined : r.stack;
+}
+
+/** "project/stack", or the stack alone when the project is not known. */
+export function stackName(r: StackReport): string {
+    return r.project ? `${r.project}/${r.stack}` : r.stack;
 }
 
 export const LEVEL_ORDER: readonly Level[] = ["mandatory", "remediate", "advisory", "disabled"];
@@ -53,9 +80,42 @@ export function isBlocked(r: StackReport): boolean {
     return r.violations.some(v => v.level === "mandatory");
 }
 
-/** The exit code of `npm run check` and `npm run report`: 1 when any stack has a mandatory violation. */
+export function verdictOf(r: StackReport): Verdict {
+    if (isBlocked(r)) return "blocked";
+    if (!r.preview) return "pass";
+    if (r.preview.notRun.length > 0) return "not-run";
+    return r.preview.status === "succeeded" ? "pass" : "failed";
+}
+
+/** The verdict in words, for headlines and tables. */
+export function verdictLabel(r: StackReport): string {
+    switch (verdictOf(r)) {
+        case "pass": return "pass";
+        case "blocked": return "blocked";
+        case "failed": return "preview failed";
+        case "not-run": return notRunLabel(r);
+    }
+}
+
+/** "policies did not run" when none ran, else "not every policy ran". */
+export function notRunLabel(r: StackReport): string {
+    return r.preview?.packs.some(p => p.analyzed > 0 || p.stackAnalyzed) ? "not every policy ran" : "policies did not run";
+}
+
+/**
+ * The exit code of `npm run check` and `npm run report`: 0 when every stack passes;
+ * 1 when one is blocked by a mandatory violation, and also when a preview failed, was
+ * canceled or stopped before its policies (or some of them) ran: a report that cannot
+ * say "pass" must not let CI go green. (2, bad input, and 3, an internal fault, are the CLIs'.)
+ */
 export function exitCode(reports: readonly StackReport[]): 0 | 1 {
-    return reports.some(isBlocked) ? 1 : 0;
+    return reports.every(r => verdictOf(r) === "pass") ? 0 : 1;
+}
+
+/** How many policies were checked: for a preview, those that ran (passed or failed); offline, the pack's. */
+export function checkedCount(r: StackReport): number {
+    if (!r.preview) return r.pack.policies.length;
+    return r.preview.packs.reduce((n, p) => n + p.passed.length + p.failed.length, 0);
 }
 
 /** Violations grouped by policy, mandatory first, then by name. */
@@ -78,9 +138,6 @@ export function withResource(v: { urn: string; message: string }): string {
     const name = nameOf(v.urn);
     return v.urn && !(name && v.message.includes(name)) ? `${resourceLabel(v.urn)}: ${v.message}` : v.message;
 }
-
-/** The stack and project named in a URN `urn:pulumi:<stack>::<project>::...`. */
-
 
 /** Resources by type, sorted by type. */
 export function countByType(r: StackReport): [string, number][] {

@@ -1,11 +1,18 @@
 // The policy pack of this repository as reports need it when the results do not
 // say: its name and version (policy-pack/package.json) for SARIF's tool, and its
-// policies' descriptions and severities, which an event log's policyEvents lack.
+// policies' descriptions (an event log's policyEvents carry them only inside the
+// message) and severities.
 
 import * as fs from "fs";
 import * as path from "path";
 import type { Level, PolicyInfo } from "../check/types";
-import type { KnownPack } from "./event-log";
+
+/** What a report knows about the pack beforehand (descriptions, severities); events win on levels. */
+export interface KnownPack {
+    name: string;
+    version: string;
+    policies: PolicyInfo[];
+}
 
 const PACK_DIR = path.resolve(__dirname, "../../policy-pack");
 

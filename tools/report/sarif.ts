@@ -3,13 +3,16 @@
 // one result per violation at the file and line that must change (locate.ts), and
 // a partial fingerprint per result so that re-runs update alerts instead of
 // duplicating them (line numbers inside messages are left out of the hash, so an
-// edit above a roster entry does not make a new alert).
+// edit above a roster entry does not make a new alert). A preview that cannot pass
+// (it failed, or policies did not run) adds an error under the `policies-ran` rule
+// at the stack file, and says `executionSuccessful: false`: a run without results
+// would otherwise tell code scanning that every alert was fixed.
 
 import { createHash } from "crypto";
 import type { Problem } from "../../model/errors";
 import type { Level, PolicyInfo } from "../check/types";
 import type { Locator } from "./locate";
-import { StackReport, policiesOf, withResource } from "./model";
+import { StackReport, knownStack, policiesOf, verdictOf, withResource } from "./model";
 
 export const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 /** Where the rules come from: the WG K8s Infra charter the pack enforces. */
@@ -43,8 +46,26 @@ export interface SarifLog {
     version: "2.1.0";
     runs: {
         tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
+        /** Only for previews: false when one could not pass. */
+        invocations?: { executionSuccessful: boolean }[];
         results: SarifResult[];
     }[];
+}
+
+/** The rule of a preview that cannot pass. */
+export const RUN_RULE: PolicyInfo = {
+    name: "policies-ran",
+    description: "Every policy pack runs to the end. A preview that failed, was canceled or stopped before its policies ran cannot pass, and the alerts it did not report are not fixed.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+};
+
+/** Why a preview cannot pass, one sentence each (none when it passes or is only blocked by its violations). */
+function runFailures(r: StackReport): string[] {
+    if (!r.preview) return [];
+    const failed = verdictOf(r) === "failed" ? [`the preview ${r.preview.status}`] : [];
+    const error = r.preview.errors[0] ? `; the engine: ${r.preview.errors[0]}` : "";
+    return [...r.preview.notRun, ...failed].map(why => `${r.stack}: ${why}${error}`);
 }
 
 export function sarifLog(reports: readonly StackReport[], locator: Locator): SarifLog {
@@ -66,11 +87,23 @@ export function sarifLog(reports: readonly StackReport[], locator: Locator): Sar
             });
         }
     }
+    const failures = reports.flatMap(r => runFailures(r).map(text => ({ r, text })));
+    if (failures.length > 0) policies.push(RUN_RULE);
+    for (const { r, text } of failures) {
+        const at = locator.stackFile(knownStack(r));
+        results.push({
+            ruleId: RUN_RULE.name, ruleIndex: policies.length - 1, level: "error", message: { text },
+            locations: [{ physicalLocation: { artifactLocation: { uri: at.file }, region: { startLine: Math.max(1, at.line) } } }],
+            partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(RUN_RULE.name, r.stack, "", text) },
+            properties: { stack: r.stack, urn: "", severity: RUN_RULE.severity },
+        });
+    }
     const pack = reports.find(r => r.pack.name)?.pack ?? { name: "k8s-infra-policies", version: "" };
+    const invocations = reports.some(r => r.preview) ? { invocations: [{ executionSuccessful: failures.length === 0 }] } : {};
     return {
         $schema: SARIF_SCHEMA,
         version: "2.1.0",
-        runs: [{ tool: { driver: { name: pack.name, version: pack.version, informationUri: INFORMATION_URI, rules: policies.map(rule) } }, results }],
+        runs: [{ tool: { driver: { name: pack.name, version: pack.version, informationUri: INFORMATION_URI, rules: policies.map(rule) } }, ...invocations, results }],
     };
 }
 

@@ -1,27 +1,29 @@
 // Terminal text for `npm run check` (and `npm run report -- --format text`):
 // resources by type, then violations grouped by policy with their level, resource
 // and message, then one verdict line per stack, in the spirit of `pulumi preview`'s
-// policy section. A preview's event log adds the resource changes it knows.
+// policy section. A preview's event log adds the resource changes it knows, how
+// the preview went, the engine's errors, and which policies did not run.
 
-import { StackReport, countByLevel, countByType, groupByPolicy, isBlocked, resourceLabel } from "./model";
+import { StackReport, checkedCount, countByLevel, countByType, groupByPolicy, resourceLabel, stackName, verdictLabel, verdictOf } from "./model";
 
 export function renderText(reports: readonly StackReport[]): string {
     const out: string[] = [];
     for (const r of reports) {
         if (r.source === "preview") {
-            out.push(`Stack ${r.project}/${r.stack}: ${r.resources.length} resources (preview event log, ` +
+            out.push(`Stack ${stackName(r)}: ${r.resources.length} resources (preview event log, ` +
                 `policies from ${r.pack.name}@${r.pack.version})`);
+            out.push(`    preview: ${r.preview?.status ?? "not known"}`);
             out.push(`    changes: ${changeLine(r)}`);
             for (const c of r.changes?.steps ?? []) out.push(`    ${(OP_SIGN[c.op] ?? "?").padEnd(2)} ${c.op.padEnd(8)} ${c.type} ${c.name}${c.protect ? " (protected)" : ""}`);
-            for (const d of r.diagnostics ?? []) out.push(`    error: ${d.replace(/\n/g, "\n           ")}`);
+            for (const d of r.preview?.errors ?? []) out.push(`    error: ${d.replace(/\n/g, "\n           ")}`);
         } else {
-            out.push(`Stack ${r.project}/${r.stack}: ${r.resources.length} resources (offline: program under mocks, ` +
+            out.push(`Stack ${stackName(r)}: ${r.resources.length} resources (offline: program under mocks, ` +
                 `policies from ${r.pack.name}@${r.pack.version}, ${r.seconds.toFixed(1)}s)`);
             for (const [type, n] of countByType(r)) out.push(`    + ${String(n).padStart(4)}  ${type}`);
         }
         out.push("");
         if (r.violations.length === 0) {
-            out.push(`  Policies: ${r.pack.policies.length} checked, no violations.`);
+            out.push(verdictOf(r) === "pass" ? `  Policies: ${checkedCount(r)} checked, no violations.` : "  Policies: no violations reported.");
         } else {
             out.push("  Policy violations:");
             for (const [policy, vs] of groupByPolicy(r.violations)) {
@@ -33,6 +35,7 @@ export function renderText(reports: readonly StackReport[]): string {
                 }
             }
         }
+        for (const why of r.preview?.notRun ?? []) out.push(`  Not run: ${why}`);
         out.push("");
     }
     out.push(...verdictLines(reports));
@@ -42,12 +45,15 @@ export function renderText(reports: readonly StackReport[]): string {
 export function verdictLines(reports: readonly StackReport[]): string[] {
     return reports.map(r => {
         const n = countByLevel(r);
-        const verdict = isBlocked(r) ? "FAIL: an update would be blocked" : "ok";
+        const v = verdictOf(r);
+        const notAll = v === "blocked" && (r.preview?.notRun.length ?? 0) > 0 ? "; not every policy ran" : "";
+        const verdict = v === "pass" ? "ok" : v === "blocked" ? `FAIL: an update would be blocked${notAll}` : `FAIL: ${verdictLabel(r)}`;
         return `${r.stack}: ${n.mandatory} mandatory, ${n.advisory} advisory violation(s): ${verdict}`;
     });
 }
 
-const OP_SIGN: Record<string, string> = { create: "+", update: "~", delete: "-", replace: "+-", read: ">", import: "=" };
+/** The CLI's signs (pkg/resource/deploy/step.go Prefix) for the folded ops. */
+const OP_SIGN: Record<string, string> = { create: "+", update: "~", delete: "-", replace: "+-", read: ">", import: "=", discard: "<" };
 
 /** "2 to create, 1 to delete, 40 unchanged", or what is not known. */
 export function changeLine(r: StackReport): string {
@@ -59,6 +65,6 @@ export function changeLine(r: StackReport): string {
 }
 
 const OP_RANK = (op: string) => {
-    const i = ["create", "update", "replace", "delete", "read", "import", "same"].indexOf(op);
+    const i = ["create", "update", "replace", "delete", "read", "import", "discard", "same"].indexOf(op);
     return i < 0 ? 6.5 : i;
 };

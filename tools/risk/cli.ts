@@ -2,7 +2,9 @@
 // the reasons, and what the charter asks for that class. From a real preview's
 // event log, or offline from the stacks' resources at a git REF against the
 // working tree (or --head REF). Exit 0 whatever the class (risk is information);
-// 2 on bad input: an unreadable event log (with its line), an unknown REF.
+// 2 on bad input: an unreadable, empty or broken event log (with its lines), one
+// with no steps (the preview stopped before the deployment ran), an unknown REF;
+// 3 on an internal fault.
 
 import * as fs from "fs";
 import * as path from "path";
@@ -10,7 +12,7 @@ import { parseArgs } from "util";
 import { InputError } from "../../model/errors";
 import { classify } from "./classify";
 import { diffSnapshots } from "./diff";
-import { readEventLog } from "./event-log";
+import { readEventLogChanges } from "./from-event-log";
 import { BadInput, resolveRef, snapshotRef, snapshotWorkingTree } from "./offline";
 import { RiskDocument, renderJson, renderText, riskDocument } from "./report";
 
@@ -50,8 +52,8 @@ async function run(argv: string[]): Promise<{ doc: RiskDocument; format: "text" 
 
     const format = values.format;
     if (eventLog !== undefined) {
-        const log = readEventLog(eventLog);
-        const notes = log.unknownOps.length > 0 ? [`ops this tool does not know, taken as updates: ${log.unknownOps.join(", ")}`] : [];
+        const log = readEventLogChanges(eventLog);
+        const notes = [...log.notes, ...(log.unknownOps.length > 0 ? [`ops this tool does not know, taken as updates: ${log.unknownOps.join(", ")}`] : [])];
         return { format, doc: riskDocument(classify(log.changes, { environments: log.environments }), `the event log ${eventLog}`, notes) };
     }
 
@@ -88,4 +90,7 @@ async function main(argv: string[]): Promise<number> {
     }
 }
 
-main(process.argv.slice(2)).then(code => { process.exitCode = code; });
+main(process.argv.slice(2)).then(code => { process.exitCode = code; }, err => {
+    process.stderr.write(`risk: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exitCode = 3;
+});

@@ -1,0 +1,125 @@
+// A real preview's event log as a report: violations from policyEvents (also when
+// the preview failed on them), descriptions and colour markup stripped, resource
+// changes from the folded steps or the summary, the stack from the URNs, how the
+// preview went, and the verdict: never "pass" when the preview failed or its
+// policies did not all run.
+
+import { readEventLog } from "../../tools/engine-events";
+import { reportFromEventLog } from "../../tools/report/from-event-log";
+import { UNKNOWN_STACK, exitCode, verdictLabel, verdictOf } from "../../tools/report/model";
+import { BLOCKED, KNOWN, PASSING, PROGRAM_FAILED, STEP_FAILED, STOPPED, readLog } from "./reports";
+
+const event = (seq: number, body: object) => JSON.stringify({ sequence: seq, timestamp: 1767225600 + seq, ...body });
+const policyEvent = (seq: number, overrides: object = {}) => event(seq, { policyEvent: {
+    resourceUrn: "urn:pulumi:dev::k8s-infra::k8s-infra:governance:Subproject::prow",
+    message: "<{%reset%}>Some rule.\nThe message.<{%reset%}>\n", color: "raw",
+    policyName: "some-rule", policyPackName: "other-pack", policyPackVersion: "1.2.3", policyPackVersionTag: "1.2.3",
+    enforcementLevel: "mandatory", ...overrides,
+} });
+const fromText = (lines: string[], stack?: string) => reportFromEventLog(readEventLog(lines.join("\n"), "log.jsonl"), KNOWN, stack);
+
+describe("a passing preview with an advisory", () => {
+    const [r] = readLog(PASSING);
+
+    test("is one stack, named by the URNs, from a preview that succeeded: pass, exit 0", () => {
+        expect(readLog(PASSING)).toHaveLength(1);
+        expect([r.stack, r.project, r.source, r.preview!.status]).toEqual(["staging", "k8s-infra", "preview", "succeeded"]);
+        expect([verdictOf(r), exitCode([r])]).toEqual(["pass", 0]);
+        expect(r.preview!.notRun).toEqual([]);
+        expect(r.preview!.packs).toEqual([expect.objectContaining({ name: "k8s-infra-policies", version: "0.1.0", local: "policy-pack", named: true, analyzed: 5, stackAnalyzed: true })]);
+    });
+
+    test("has the advisory with the policy's description stripped from the message", () => {
+        expect(r.violations).toHaveLength(1);
+        const v = r.violations[0];
+        expect([v.policy, v.level, v.severity, v.pack, v.packVersion]).toEqual(["maximal-representation-waived", "advisory", "medium", "k8s-infra-policies", "0.1.0"]);
+        expect(v.message).toMatch(/^Subproject prow \(roster\/subprojects\.yaml:33\): Google holds/);
+        expect(v.message).not.toContain("<{%");
+        expect(v.description).toBe(KNOWN.policies.find(p => p.name === v.policy)!.description);
+    });
+
+    test("takes change counts from the summary event and lists only what changes; the default provider is left out", () => {
+        expect(r.changes!.counts).toEqual({ same: 4, update: 1 });
+        expect(r.changes!.steps.map(s => [s.op, s.name])).toEqual([["update", "gcs-ci-logs"]]);
+        expect(r.resources.map(x => x.name)).toEqual(["k8s-infra-staging", "gcs", "prow", "gcs-prow-results", "gcs-ci-logs"]);
+        expect(r.seconds).toBe(14);
+        expect(r.preview!.errors).toEqual([]);
+    });
+});
+
+describe("a preview that failed on mandatory stack-policy violations", () => {
+    const [r] = readLog(BLOCKED);
+
+    test("reports every policyEvent; blocked, exit 1; every policy ran", () => {
+        expect(r.stack).toBe("prod");
+        expect(r.violations.map(v => [v.policy, v.level])).toEqual([["subproject-staffing", "mandatory"], ["resource-naming", "mandatory"]]);
+        expect(r.violations[1].message).toMatch(/^gcp:storage\/bucket:Bucket gcs-ci_logs is named "k8s-infra-ci_logs"/);
+        expect([r.preview!.status, verdictOf(r), exitCode([r])]).toEqual(["failed", "blocked", 1]);
+        expect(r.preview!.notRun).toEqual([]);
+        expect(r.preview!.packs[0].failed).toEqual(["resource-naming", "subproject-staffing"]);
+    });
+
+    test("counts changes as the summary does, a replacement once, and keeps the engine's error without colour markup", () => {
+        expect(r.changes!.counts).toEqual({ same: 3, create: 1, replace: 1, delete: 1 });
+        expect(r.changes!.steps.map(s => [s.op, s.name, s.protect])).toEqual([
+            ["create", "gcs-ci_logs", true], ["replace", "gcs-release-tarballs", false], ["delete", "gcs-prow-results", false],
+        ]);
+        expect(r.changes!.steps[2].type).toBe("gcp:storage/bucket:Bucket");
+        expect(r.resources.map(x => x.name)).not.toContain("gcs-prow-results");
+        expect(r.preview!.errors).toEqual(["preview failed"]);
+    });
+});
+
+describe("a failed preview is never a pass", () => {
+    test("only the closing cancelEvent: the policies did not run, the stack is not known, exit 1", () => {
+        const [r] = readLog(STOPPED);
+        expect([r.stack, r.preview!.status, verdictOf(r), verdictLabel(r), exitCode([r])]).toEqual([UNKNOWN_STACK, "stopped", "not-run", "policies did not run", 1]);
+        expect(r.preview!.notRun).toEqual([expect.stringContaining("stopped before the deployment ran")]);
+        expect(r.changes).toBeUndefined();
+        expect(readLog(STOPPED, "prod")[0].stack).toBe("prod");
+    });
+
+    test("a summaryEvent with result failed and the program's error: quoted, the stack policies did not run", () => {
+        const [r] = readLog(PROGRAM_FAILED);
+        expect([r.stack, r.preview!.status, verdictOf(r), verdictLabel(r), exitCode([r])]).toEqual(["staging", "failed", "not-run", "not every policy ran", 1]);
+        expect(r.preview!.errors).toEqual([expect.stringMatching(/^Running program .* failed with an unhandled exception:\nError: roster\/people\.yaml:4: /)]);
+        expect(r.preview!.notRun).toEqual([expect.stringMatching(/^k8s-infra-policies@0\.1\.0: the stack policies did not run: .*only when every step succeeded/)]);
+    });
+
+    test("per-resource violations but no policyAnalyzeStackSummaryEvent: the stack policies did not run", () => {
+        const [r] = readLog(STEP_FAILED);
+        expect(r.violations.map(v => [v.policy, v.level])).toEqual([["cost-attribution-labels", "advisory"]]);
+        expect([r.preview!.status, verdictOf(r), exitCode([r])]).toEqual(["failed", "not-run", 1]);
+        expect(r.preview!.errors[0]).toMatch(/^Preview failed: resource ".*gcs-prow-results" cannot be deleted\nbecause it is protected/);
+        expect(r.preview!.errors[1]).toBe("preview failed");
+        expect(r.preview!.notRun).toEqual([expect.stringContaining("the stack policies did not run")]);
+        expect(r.preview!.packs[0]).toMatchObject({ analyzed: 3, stackAnalyzed: false, failed: ["cost-attribution-labels"] });
+    });
+
+    test("a log that ends early (no summaryEvent, no cancelEvent) counts its steps and is incomplete", () => {
+        const [r] = fromText([policyEvent(1)]);
+        expect([r.stack, r.preview!.status, verdictOf(r)]).toEqual(["dev", "incomplete", "blocked"]);
+        expect(r.preview!.notRun).toEqual([expect.stringContaining("the log ends before the engine finished")]);
+    });
+
+    test("a preview that succeeded without a policy pack: no policy ran", () => {
+        const [r] = fromText([event(0, { summaryEvent: { maybeCorrupt: false, durationSeconds: 1, resourceChanges: {}, PolicyPacks: {}, isPreview: true, result: "succeeded" } }), event(1, { cancelEvent: {} })], "dev");
+        expect([verdictOf(r), r.preview!.notRun]).toEqual(["not-run", [expect.stringContaining("no policy pack ran")]]);
+    });
+
+    test("a CLI older than `result`: an error diagnostic means failed", () => {
+        const summary = event(1, { summaryEvent: { maybeCorrupt: false, durationSeconds: 1, resourceChanges: {}, PolicyPacks: {} } });
+        const error = event(0, { diagnosticEvent: { message: "<{%reset%}>boom<{%reset%}>\n", color: "raw", severity: "error" } });
+        expect(fromText([error, summary], "dev")[0].preview!.status).toBe("failed");
+        expect(fromText([summary], "dev")[0].preview!.status).toBe("succeeded");
+    });
+});
+
+test("without the pack at hand, the description is the message's first line; older 'warning' is advisory", () => {
+    const [r] = fromText([policyEvent(1), policyEvent(2, { enforcementLevel: "warning" })]);
+    expect(r.stack).toBe("dev");
+    expect(r.violations.map(v => [v.description, v.message, v.level])).toEqual([
+        ["Some rule.", "The message.", "mandatory"], ["Some rule.", "The message.", "advisory"],
+    ]);
+    expect(r.pack).toEqual({ name: "other-pack", version: "1.2.3", policies: [] });
+});
