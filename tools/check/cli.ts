@@ -8,11 +8,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { InputError, Problem, formatProblem } from "../../model/errors";
-import { DATED_RULES } from "../../model/rules";
 import { checkStack } from "./check-stack";
 import { StackResult, mandatoryCount } from "./result";
 import type { PolicyPackConfig } from "./types";
-import { readPolicyPackConfigFile, withSource } from "./policy-config-file";
+import { isCalendarDay, policyConfigFor } from "./policy-config-file";
 import { Format, FORMATS, isFormat, render, renderProblems } from "../report";
 import { Locator } from "../report/locate";
 import { localPack } from "../report/pack";
@@ -38,21 +37,6 @@ interface Options {
     policyConfigFile?: string;
     asOf?: string;
     debug: boolean;
-}
-
-/**
- * The file as the CLI reads it (policy-config-file.ts; InputError if the CLI would refuse it),
- * with --as-of added to the dated rules' settings.
- */
-function policyConfigOf(opts: Options): PolicyPackConfig | undefined {
-    let config = opts.policyConfigFile ? readPolicyPackConfigFile(opts.policyConfigFile) : undefined;
-    if (opts.asOf === undefined) return config;
-    config = { ...config };
-    for (const rule of DATED_RULES) {
-        const current = config[rule];
-        config[rule] = typeof current === "string" ? { enforcementLevel: current, asOf: opts.asOf } : { ...current, asOf: opts.asOf };
-    }
-    return withSource(config, opts.policyConfigFile ?? "--as-of");
 }
 
 function parseOptions(argv: string[]): Options {
@@ -88,7 +72,7 @@ function parseOptions(argv: string[]): Options {
     if (stacks.length === 0) throw new UsageError(`no Pulumi.<stack>.yaml in ${projectDir}`);
     if (parsed.roster && !fs.existsSync(parsed.roster)) throw new UsageError(`--roster ${parsed.roster}: no such folder`);
     const asOf = parsed["as-of"];
-    if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`--as-of must be a date YYYY-MM-DD, not "${asOf}"`);
+    if (asOf !== undefined && !isCalendarDay(asOf)) throw new UsageError(`--as-of must be a real calendar day YYYY-MM-DD, not "${asOf}"`);
     return { stacks, format: parsed.format, roster: parsed.roster, projectDir, policyConfigFile: parsed["policy-pack-config"], asOf, debug: !!parsed.debug };
 }
 
@@ -105,7 +89,7 @@ async function run(argv: string[]): Promise<number> {
     }
     let policyConfig: PolicyPackConfig | undefined;
     try {
-        policyConfig = policyConfigOf(opts);
+        policyConfig = policyConfigFor(opts.policyConfigFile, opts.asOf);
     } catch (err) {
         if (!(err instanceof InputError)) throw err;
         if (opts.format === "text") process.stderr.write(`check: ${err.message}\n`);

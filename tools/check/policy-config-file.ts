@@ -11,6 +11,7 @@ import * as fs from "fs";
 import type { EnforcementLevel } from "@pulumi/policy";
 import { InputError, Problem } from "../../model/errors";
 import type { PolicyPackConfig } from "./types";
+import { DATED_RULES } from "../../model/rules";
 
 /** The engine's levels (apitype.EnforcementLevel.IsValid), in its order; `satisfies` keeps it complete. */
 const LEVEL_SET = { advisory: true, mandatory: true, remediate: true, disabled: true } satisfies Record<EnforcementLevel, true>;
@@ -136,4 +137,25 @@ function parseEnvironments(value: unknown, file: string, problems: Problem[]): s
             `check cannot resolve them. Remove "environments" and put the settings in this file.`);
     }
     return [];
+}
+
+/** YYYY-MM-DD naming a day the calendar has (not 2027-02-30). */
+export function isCalendarDay(s: string): boolean {
+    return /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+}
+
+/**
+ * What `--policy-pack-config FILE --as-of DATE` amount to, for the check and for a real
+ * preview alike: the file as the CLI reads it, with `asOf` added to the settings of
+ * the rules judged against a date. Undefined when neither is given.
+ */
+export function policyConfigFor(file: string | undefined, asOf: string | undefined): PolicyPackConfig | undefined {
+    const config = file ? readPolicyPackConfigFile(file) : undefined;
+    if (asOf === undefined) return config;
+    const merged: PolicyPackConfig = { ...config };
+    for (const rule of DATED_RULES) {
+        const current = merged[rule];
+        merged[rule] = typeof current === "string" ? { enforcementLevel: current, asOf } : { ...current, asOf };
+    }
+    return withSource(merged, file ?? "--as-of");
 }

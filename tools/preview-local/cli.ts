@@ -1,0 +1,118 @@
+// `npm run preview:local`: the real engine's verdict with no credentials. For each
+// stack it runs a real `pulumi preview --policy-pack policy-pack --event-log` with
+// the pinned CLI, in a throwaway local backend, against the stand-in cloud, and
+// reports the event log through the same renderers as `npm run check`, with the
+// check's exit codes: 0 no mandatory violation, 1 blocked (a mandatory violation,
+// or the engine refused the update), 2 bad input, 3 an internal fault.
+
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { InputError, Problem } from "../../model/errors";
+import { ensurePinnedCli, CliUnavailable } from "../pulumi-cli/pinned";
+import { FORMATS, Format, isFormat, renderProblems } from "../report";
+import { localPack } from "../report/pack";
+import { previewStacks } from "./preview-stacks";
+
+const USAGE = `usage: npm run preview:local -- [--stack NAME]... [--format ${FORMATS.join("|")}] [--roster DIR]
+                                  [--policy-pack-config FILE] [--as-of YYYY-MM-DD] [--project-dir DIR]
+                                  [--output FILE] [--keep]
+  --stack NAME               preview this stack (repeatable); default: every Pulumi.<stack>.yaml
+  --format FORMAT            as for npm run check (text, json, markdown, sarif, annotations)
+  --roster DIR               use this roster folder instead of the stack's k8s-infra:roster
+  --policy-pack-config FILE  passed to pulumi preview --policy-pack-config (with --as-of merged in)
+  --as-of DATE               judge waiver expiry and vetting dates as of DATE instead of today
+  --project-dir DIR          the Pulumi project (default: this folder)
+  --output FILE              write the report to FILE instead of stdout
+  --keep                     keep the throwaway backend, event logs and CLI output (their folder is printed)`;
+
+class UsageError extends Error {}
+
+export interface PreviewLocalOptions {
+    stacks: string[];
+    format: Format;
+    roster?: string;
+    policyPackConfig?: string;
+    asOf?: string;
+    projectDir: string;
+    output?: string;
+    keep: boolean;
+}
+
+function parseOptions(argv: string[]): PreviewLocalOptions {
+    let v;
+    try {
+        v = parseArgs({
+            args: argv, strict: true, allowPositionals: false,
+            options: {
+                "stack": { type: "string", multiple: true }, "format": { type: "string", default: "text" },
+                "roster": { type: "string" }, "policy-pack-config": { type: "string" }, "as-of": { type: "string" },
+                "project-dir": { type: "string", default: "." }, "output": { type: "string" }, "keep": { type: "boolean", default: false },
+                "help": { type: "boolean", short: "h" },
+            },
+        }).values;
+    } catch (err) {
+        throw new UsageError((err as Error).message);
+    }
+    if (v.help) {
+        process.stdout.write(USAGE + "\n");
+        process.exit(0);
+    }
+    if (!isFormat(v.format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}; not "${v.format}"`);
+    const projectDir = path.resolve(v["project-dir"]!);
+    if (!fs.existsSync(path.join(projectDir, "Pulumi.yaml"))) throw new UsageError(`${projectDir} has no Pulumi.yaml; give the project folder with --project-dir`);
+    const stacks = v.stack ?? fs.readdirSync(projectDir).map(f => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => !!s).sort();
+    if (stacks.length === 0) throw new UsageError(`no Pulumi.<stack>.yaml in ${projectDir}`);
+    if (v.roster && !fs.statSync(v.roster, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--roster ${v.roster}: no such folder`);
+    return { stacks, format: v.format, roster: v.roster, policyPackConfig: v["policy-pack-config"], asOf: v["as-of"], projectDir, output: v.output, keep: !!v.keep };
+}
+
+async function run(argv: string[]): Promise<number> {
+    let opts: PreviewLocalOptions;
+    try {
+        opts = parseOptions(argv);
+    } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        process.stderr.write(`preview:local: ${err.message}\n${USAGE}\n`);
+        return 2;
+    }
+    let result;
+    try {
+        const cli = ensurePinnedCli();
+        result = await previewStacks(cli, opts);
+    } catch (err) {
+        if (err instanceof CliUnavailable) {
+            process.stderr.write(`preview:local: ${err.message}\n`);
+            return 3;
+        }
+        if (!(err instanceof InputError)) throw err;
+        return reportProblems(opts, err.problems);
+    }
+    if (result.problems.length > 0) return reportProblems(opts, result.problems, result.engineErrors);
+    write(opts, result.rendered);
+    if (result.kept) process.stderr.write(`preview:local: kept ${result.kept}\n`);
+    return result.exitCode;
+}
+
+function reportProblems(opts: PreviewLocalOptions, problems: Problem[], engineErrors: string[] = []): number {
+    if (opts.format === "text") {
+        process.stderr.write(renderProblems("text", problems, localPack()));
+        for (const e of engineErrors) process.stderr.write(`the engine said: ${e}\n`);
+        process.stderr.write("\nNo policy ran: fix the input above and run again.\n");
+    } else {
+        write(opts, renderProblems(opts.format, problems, localPack()));
+    }
+    return 2;
+}
+
+function write(opts: PreviewLocalOptions, text: string): void {
+    if (opts.output) fs.writeFileSync(opts.output, text);
+    else process.stdout.write(text);
+}
+
+run(process.argv.slice(2)).then(code => {
+    process.exitCode = code;
+}, (err: unknown) => {
+    process.stderr.write(`preview:local: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exitCode = 3;
+});

@@ -1,0 +1,90 @@
+// The work of `npm run preview:local`, apart from its arguments: start the stand-in
+// cloud once, preview each stack in a throwaway workspace, and turn each event log
+// into a StackReport with the one engine-event reader (tools/engine-events), so that
+// a real preview is rendered and judged exactly as `npm run report` judges it.
+
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { Problem } from "../../model/errors";
+import { policyConfigFor } from "../check/policy-config-file";
+import { readEventLogFile } from "../engine-events";
+import type { PinnedCli } from "../pulumi-cli/pinned";
+import { render } from "../report";
+import { Locator } from "../report/locate";
+import { StackReport, exitCode } from "../report/model";
+import { knownPack } from "../report/pack";
+import { reportFromEventLog } from "../report/from-event-log";
+import { startStandInCloud } from "../stand-in-cloud";
+import type { PreviewLocalOptions } from "./cli";
+import { PreviewRun, runPreview } from "./run-preview";
+import { makeWorkspace } from "./workspace";
+
+export interface PreviewStacksResult {
+    rendered: string;
+    exitCode: number;
+    reports: StackReport[];
+    runs: PreviewRun[];
+    /** Bad input the program reported; when there is any, nothing else is reported. */
+    problems: Problem[];
+    engineErrors: string[];
+    /** The folder kept with --keep. */
+    kept?: string;
+}
+
+export async function previewStacks(cli: PinnedCli, opts: PreviewLocalOptions): Promise<PreviewStacksResult> {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "k8s-infra-preview-local-"));
+    try {
+        const policyPackConfig = policyConfigFile(opts, root);
+        const cloud = await startStandInCloud({ stateDir: path.join(root, "cloud"), packages: ["gcp", "aws"] });
+        const runs: PreviewRun[] = [];
+        try {
+            for (const stack of opts.stacks) {
+                const workspace = makeWorkspace({ cli, projectDir: opts.projectDir, stack, roster: opts.roster, parent: root });
+                runs.push(await runPreview({ cli, workspace, projectDir: opts.projectDir, stack, cloudEnv: cloud.env, policyPackConfig }));
+            }
+        } finally {
+            await cloud.stop();
+        }
+        return summarize(opts, runs, opts.keep ? root : undefined);
+    } finally {
+        if (!opts.keep) fs.rmSync(root, { recursive: true, force: true });
+    }
+}
+
+/**
+ * The file handed to --policy-pack-config: the user's file untouched (so the engine
+ * judges it), or, with --as-of, the same settings the check uses (policyConfigFor).
+ */
+function policyConfigFile(opts: PreviewLocalOptions, root: string): string | undefined {
+    if (opts.asOf === undefined) return opts.policyPackConfig ? path.resolve(opts.policyPackConfig) : undefined;
+    const file = path.join(root, "policy-pack-config.json");
+    fs.writeFileSync(file, JSON.stringify(policyConfigFor(opts.policyPackConfig, opts.asOf)));
+    return file;
+}
+
+function summarize(opts: PreviewLocalOptions, runs: PreviewRun[], kept: string | undefined): PreviewStacksResult {
+    const problems = runs.flatMap(r => r.problems?.problems ?? []);
+    const reports: StackReport[] = [];
+    const engineErrors: string[] = [];
+    for (const run of runs) {
+        if (!fs.existsSync(run.eventLog)) {
+            throw new Error(`pulumi preview --stack ${run.stack} wrote no event log (exit ${run.exitCode}${run.timedOut ? ", timed out" : ""}):\n${run.output.trim()}`);
+        }
+        const [report] = reportFromEventLog(readEventLogFile(run.eventLog), knownPack(), run.stack);
+        engineErrors.push(...(report.preview?.errors ?? []));
+        reports.push({ ...report, seconds: run.seconds });
+    }
+    if (problems.length > 0) return { rendered: "", exitCode: 2, reports, runs, problems: dedupe(problems), engineErrors, kept };
+    const rendered = render(opts.format, reports, new Locator(opts.projectDir));
+    return { rendered, exitCode: exitCode(reports), reports, runs, problems, engineErrors, kept };
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+    const seen = new Set<string>();
+    return problems.filter(p => {
+        const key = JSON.stringify([p.file, p.line, p.at, p.message]);
+        return !seen.has(key) && !!seen.add(key);
+    });
+}
+
