@@ -3,6 +3,8 @@ module.exports = {
     preset: "ts-jest",
     testEnvironment: "node",
     roots: ["<rootDir>/tests"],
+    // The real-engine suite has its own config (jest.engine.config.js, npm run test:engine).
+    testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/engine/"],
     // Transpile only: type errors are caught by `npm run typecheck` (tsc --noEmit).
     transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: { isolatedModules: true } }] },
     testTimeout: 60000,

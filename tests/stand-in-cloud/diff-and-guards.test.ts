@@ -1,6 +1,7 @@
 // The stand-in cloud's Diff (update vs replacement, secrets, unknowns, nested
 // paths, delete-before-replace) and its deletion guards, without a process.
 
+import { withComputed } from "../../tools/stand-in-cloud/computed";
 import { diffResource } from "../../tools/stand-in-cloud/diff";
 import { deleteVerdict } from "../../tools/stand-in-cloud/protection";
 
@@ -77,5 +78,24 @@ describe("deleteVerdict", () => {
         expect(deleteVerdict("gcp:container/cluster:Cluster", "c", {}).action).toBe("refuse");
         expect(deleteVerdict("gcp:container/cluster:Cluster", "c", { deletionProtection: false }).action).toBe("delete");
         expect(deleteVerdict("gcp:certificateauthority/authority:Authority", "a", {}).action).toBe("refuse");
+    });
+});
+
+describe("computed outputs", () => {
+    test("the outputs a real provider computes come in the real format, and inputs win", () => {
+        const zone = withComputed("gcp:dns/managedZone:ManagedZone", "projects/p/managedZones/z", { name: "z", dnsName: "k8s.io." });
+        expect(zone.nameServers).toEqual([expect.stringMatching(/^ns-cloud-[a-z]1\.googledomains\.com\.$/), expect.any(String), expect.any(String), expect.any(String)]);
+        const sa = withComputed("gcp:serviceaccount/account:Account", "x", { project: "k8s-infra-p", accountId: "kettle" });
+        expect(sa).toMatchObject({ email: "kettle@k8s-infra-p.iam.gserviceaccount.com", name: "projects/k8s-infra-p/serviceAccounts/kettle@k8s-infra-p.iam.gserviceaccount.com" });
+        expect(withComputed("gcp:organizations/project:Project", "projects/a", { projectId: "a", number: "7" }).number).toBe("7");
+        expect(withComputed("gcp:organizations/project:Project", "projects/a", { projectId: "a" }).number).toMatch(/^\d{12}$/);
+        expect(withComputed("gcp:storage/bucket:Bucket", "b", { name: "b" })).toEqual({ name: "b" });
+    });
+
+    test("a computed output in the old state is no change when the new inputs do not set it", () => {
+        const inputs = { project: "p", name: "z", dnsName: "k8s.io." };
+        const state = withComputed("gcp:dns/managedZone:ManagedZone", "projects/p/managedZones/z", inputs);
+        expect(diffResource("gcp:dns/managedZone:ManagedZone", "projects/p/managedZones/z", state, inputs).changes).toBe(false);
+        expect(diffResource("gcp:dns/managedZone:ManagedZone", "projects/p/managedZones/z", state, { ...inputs, description: "d" }).changed).toEqual(["description"]);
     });
 });

@@ -93,7 +93,7 @@ describe("Check and Create", () => {
     });
 
     test("aws: a role's id is its name", async () => {
-        expect(await aws.create(urnOf("aws:iam/role:Role", "r"), { name: "ci-role" })).toEqual({ id: "ci-role", props: { name: "ci-role" } });
+        expect(await aws.create(urnOf("aws:iam/role:Role", "r"), { name: "ci-role" })).toEqual({ id: "ci-role", props: { name: "ci-role", arn: "arn:aws:iam::000000000000:role/ci-role" } });
         expect(stateOf("aws").package).toBe("aws");
     });
 });

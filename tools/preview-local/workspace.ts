@@ -38,6 +38,10 @@ export interface WorkspaceOptions {
     roster?: string;
     /** Where to make the workspace (default: the system's temp folder). */
     parent?: string;
+    /** A project without Pulumi.<stack>.yaml (a consumer's example) starts from an empty config. */
+    optionalStackFile?: boolean;
+    /** Use this backend (file://...) instead of one of the workspace's own, e.g. to share it between stacks. */
+    backendUrl?: string;
 }
 
 /** Makes the backend and home, creates the stack in it, and writes the config copy. */
@@ -48,7 +52,7 @@ export function makeWorkspace(opts: WorkspaceOptions): Workspace {
         for (const sub of ["state", "home", "stackdir"]) fs.mkdirSync(path.join(dir, sub));
         const env = cliEnv(opts.cli, {
             ...process.env,
-            PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
+            PULUMI_BACKEND_URL: opts.backendUrl ?? `file://${path.join(dir, "state")}`,
             PULUMI_HOME: path.join(dir, "home"),
             PULUMI_CONFIG_PASSPHRASE: crypto.randomBytes(24).toString("base64"),
             PULUMI_SKIP_UPDATE_CHECK: "true",
@@ -78,6 +82,7 @@ export function makeWorkspace(opts: WorkspaceOptions): Workspace {
 function configCopy(opts: WorkspaceOptions, initialized: string): string {
     const file = `Pulumi.${opts.stack}.yaml`;
     const real = path.join(opts.projectDir, file);
+    if (!fs.existsSync(real) && opts.optionalStackFile) return initialized;
     if (!fs.existsSync(real)) throw new InputError(`stack ${opts.stack}`, [{ file, message: `does not exist in ${opts.projectDir}; name a stack that has a Pulumi.<stack>.yaml` }]);
     const doc = parseDocument(fs.readFileSync(real, "utf8"));
     if (doc.errors.length > 0) throw new InputError(`configuration file ${file}`, doc.errors.map(e => ({ file, line: e.linePos?.[0].line, message: e.message })));

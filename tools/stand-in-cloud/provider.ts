@@ -4,7 +4,8 @@
 // makes in a state file, so the real engine can preview, update, refresh,
 // import and destroy with no cloud:
 // - Check returns the inputs unchanged; Diff follows the replace table (diff.ts).
-// - Create gives a deterministic id (ids.ts) and returns the inputs as outputs.
+// - Create gives a deterministic id (ids.ts) and returns the inputs as outputs,
+//   with the few outputs the real provider computes that the program reads (computed.ts).
 // - Read answers from the state file, then the inventory; unknown ids are "not found".
 // - Update returns the new inputs; Delete honours deletion guards (protection.ts).
 // - Invoke fails: the program reads no data sources. No supportsPreview is
@@ -12,6 +13,7 @@
 
 import type * as provider from "@pulumi/pulumi/provider";
 import { parseUrn } from "../../model/urn";
+import { withComputed } from "./computed";
 import { diffResource } from "./diff";
 import { adoptsExisting, deriveId, fallbackId } from "./ids";
 import { readInventory } from "./inventory";
@@ -50,14 +52,14 @@ export function standInProvider(opts: StandInProviderOptions): provider.Provider
         read: async (id, urn) => {
             const found = store.find(typeOf(urn), id);
             log(`read ${urn} ${id}: ${found ? `found in ${found.source}` : "not found"}`);
-            return found ? { id, props: found.properties, inputs: found.properties } : { id: "", props: {} };
+            return found ? { id, props: withComputed(typeOf(urn), id, found.properties), inputs: found.properties } : { id: "", props: {} };
         },
         update: async (id, urn, _olds, news) => {
             const type = typeOf(urn);
             if (!store.find(type, id)) throw new Error(`${type} ${id} does not exist in the stand-in cloud (deleted outside Pulumi?); run pulumi refresh`);
             store.put(type, id, urn, news as Props);
             log(`update ${urn} ${id}`);
-            return { outs: news };
+            return { outs: withComputed(type, id, news as Props) };
         },
         delete: async (id, urn) => deleteResource(store, typeOf(urn), id, urn, log),
         invoke: async token => {
@@ -90,7 +92,7 @@ function createResource(store: Store, type: string, urn: string, inputs: Props, 
     }
     store.put(type, id, urn, inputs);
     log(`create ${urn} -> ${id}`);
-    return { id, outs: inputs };
+    return { id, outs: withComputed(type, id, inputs) };
 }
 
 async function deleteResource(store: Store, type: string, id: string, urn: string, log: (l: string) => void): Promise<void> {
