@@ -89,7 +89,9 @@ describe("a failed preview is never a pass", () => {
     test("per-resource violations but no policyAnalyzeStackSummaryEvent: the stack policies did not run", () => {
         const [r] = readLog(STEP_FAILED);
         expect(r.violations.map(v => [v.policy, v.level])).toEqual([["cost-attribution-labels", "advisory"]]);
-        expect([r.preview!.status, verdictOf(r), exitCode([r])]).toEqual(["failed", "not-run", 1]);
+        // The protected delete the engine refused blocks the update, and the stack policies did not run.
+        expect([r.preview!.status, verdictOf(r), exitCode([r])]).toEqual(["failed", "blocked", 1]);
+        expect(r.preview!.refused).toEqual([expect.objectContaining({ urn: expect.stringMatching(/gcs-prow-results$/) })]);
         expect(r.preview!.errors[0]).toMatch(/^Preview failed: resource ".*gcs-prow-results" cannot be deleted\nbecause it is protected/);
         expect(r.preview!.errors[1]).toBe("preview failed");
         expect(r.preview!.notRun).toEqual([expect.stringContaining("the stack policies did not run")]);

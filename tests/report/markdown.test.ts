@@ -91,9 +91,10 @@ describe("a preview's event log", () => {
         expect(failed).toContain("- k8s-infra-policies@0.1.0: the stack policies did not run");
     });
 
-    test("a step that failed after a per-resource advisory: the advisory's table, and the stack policies did not run", () => {
+    test("a step the engine refused after a per-resource advisory: blocked by the engine, the advisory's table, and the stack policies did not run", () => {
         const md = renderMarkdown(readLog(STEP_FAILED), fixtureLocator());
-        expect(md).toContain("## Policy report (pulumi preview): not every policy ran (prod)");
+        expect(md).toContain("## Policy report (pulumi preview): blocked (prod)");
+        expect(md).toMatch(/^- :x: \*\*prod: blocked\*\*: 0 mandatory, 1 advisory; `pulumi up` would be refused the engine refused 1 step \(its error is below\)\. Not every policy ran \(see below\)\.$/m);
         expect(tableRows(md, "cost-attribution-labels")).toHaveLength(1);
         expect(md).toContain("> **error:** Preview failed: resource ");
     });

@@ -6,6 +6,7 @@
 // in the CLI's own output, not the log. Error diagnostics carry the engine's words.
 
 import { stripColors } from "./colors";
+import { parseUrn } from "../../model/urn";
 import { PackRun, notRunReason, packRuns } from "./policies";
 import type { LocatedEvent, OperationResult, SummaryEvent } from "./types";
 
@@ -22,6 +23,12 @@ export interface Outcome {
     isPreview?: boolean;
     /** The engine's error diagnostics (and internal errorEvents), colour markup removed, in order. */
     errors: string[];
+    /**
+     * Steps the engine refused: error diagnostics on a resource other than the Stack (a
+     * protected resource it will not replace or delete, a failed Check, a failed step).
+     * A program's own error is on the Stack and is not one.
+     */
+    refused: { urn: string; message: string }[];
     /** The packs the engine was given or reported on, and what of them ran. */
     packs: PackRun[];
     /**
@@ -34,16 +41,20 @@ export interface Outcome {
     summary?: SummaryEvent;
 }
 
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
 /** The outcome of a log's events. */
 export function outcomeOf(events: readonly LocatedEvent[]): Outcome {
     const summary = [...events].reverse().find(e => e.event.summaryEvent)?.event.summaryEvent;
     const errors = errorsOf(events);
+    const refused = refusedOf(events);
     const status = statusOf(summary, events.some(e => e.event.cancelEvent), errors);
     const packs = packRuns(events, summary);
     return {
         status,
         ...(summary?.isPreview !== undefined ? { isPreview: summary.isPreview } : {}),
         errors,
+        refused,
         packs,
         notRun: notRunOf(status, packs),
         ...(summary ? { summary } : {}),
@@ -78,4 +89,14 @@ function errorsOf(events: readonly LocatedEvent[]): string[] {
         if (event.errorEvent) errors.push(`internal error: ${stripColors(event.errorEvent.error).trim()}`);
     }
     return errors.filter(e => e !== "");
+}
+
+function refusedOf(events: readonly LocatedEvent[]): { urn: string; message: string }[] {
+    const refused: { urn: string; message: string }[] = [];
+    for (const { event } of events) {
+        const d = event.diagnosticEvent;
+        if (d?.severity !== "error" || !d.urn || parseUrn(d.urn)?.type === STACK_TYPE) continue;
+        refused.push({ urn: d.urn, message: stripColors(d.message).trim() });
+    }
+    return refused;
 }

@@ -32,7 +32,7 @@ export function reportFromEventLog(log: EventLog, known?: KnownPack, stack?: str
         violations,
         seconds: outcome.summary?.durationSeconds ?? 0,
         ...(counts ? { changes: { counts: counts as Record<string, number>, steps: steps.filter(s => s.op !== "same").map(change) } } : {}),
-        preview: { status: outcome.status, errors: outcome.errors, notRun: outcome.notRun, packs: outcome.packs },
+        preview: { status: outcome.status, errors: outcome.errors, refused: outcome.refused, notRun: outcome.notRun, packs: outcome.packs },
     }];
 }
 

@@ -3,7 +3,7 @@
 // that ran, and `ok` (every stack passes: the report's exit code is 0). Bad input
 // prints `errors` instead. A preview's event log adds `source: "preview"`, per stack
 // the verdict, change counts, the engine's errors (`diagnostics`) and how the
-// preview went (`preview`: status, which policies did not run, the packs), and the
+// preview went (`preview`: status, the steps the engine refused, which policies did not run, the packs), and the
 // changed resources. readCheckDocument reads it back, so CI can check once and
 // render every other format from the saved document (`npm run report -- --check-json`).
 
@@ -40,7 +40,7 @@ export function renderJson(reports: readonly StackReport[]): string {
             pack: { name: r.pack.name, version: r.pack.version },
             ...(r.changes ? { changes: r.changes.counts } : {}),
             ...(r.preview?.errors.length ? { diagnostics: r.preview.errors } : {}),
-            ...(r.preview ? { verdict: verdictOf(r), preview: { status: r.preview.status, notRun: r.preview.notRun, packs: r.preview.packs } } : {}),
+            ...(r.preview ? { verdict: verdictOf(r), preview: { status: r.preview.status, refused: r.preview.refused ?? [], notRun: r.preview.notRun, packs: r.preview.packs } } : {}),
         })),
         resources: reports.flatMap(r => r.resources.map(res => ({
             stack: r.stack, type: res.type, name: res.name, urn: res.urn, parent: res.parent, protect: res.protect,

@@ -45,11 +45,12 @@ export interface StackReport {
 }
 
 /** What a report says of how a preview went: its status, the engine's errors, and which policies did not run. */
-export type PreviewResult = Pick<Outcome, "status" | "errors" | "notRun" | "packs">;
+export type PreviewResult = Pick<Outcome, "status" | "errors" | "notRun" | "packs"> & Partial<Pick<Outcome, "refused">>;
 
 /**
  * pass: no mandatory violation, and (for a preview) it succeeded and every pack ran its
- * resource and stack policies. blocked: a mandatory violation (whatever else happened).
+ * resource and stack policies. blocked: a mandatory violation, or a step the engine
+ * refused (a protected resource it will not replace or delete), whatever else happened.
  * not-run: some policy did not run (also: the preview stopped early or was canceled), so
  * nothing can be said to pass. failed: every policy ran and none blocked, but the preview failed.
  */
@@ -77,7 +78,7 @@ export function countByLevel(r: StackReport): Record<Level, number> {
 }
 
 export function isBlocked(r: StackReport): boolean {
-    return r.violations.some(v => v.level === "mandatory");
+    return r.violations.some(v => v.level === "mandatory") || (r.preview?.refused?.length ?? 0) > 0;
 }
 
 export function verdictOf(r: StackReport): Verdict {
@@ -85,6 +86,16 @@ export function verdictOf(r: StackReport): Verdict {
     if (!r.preview) return "pass";
     if (r.preview.notRun.length > 0) return "not-run";
     return r.preview.status === "succeeded" ? "pass" : "failed";
+}
+
+/** Why a blocked stack is blocked, in words: the mandatory violations, the steps the engine refused, or both. */
+export function blockedBecause(r: StackReport): string {
+    const refused = r.preview?.refused?.length ?? 0;
+    const parts = [
+        ...(countByLevel(r).mandatory > 0 ? ["until the mandatory violations are fixed"] : []),
+        ...(refused > 0 ? [`the engine refused ${refused} step${refused === 1 ? "" : "s"} (its error is below)`] : []),
+    ];
+    return parts.join("; and ");
 }
 
 /** The verdict in words, for headlines and tables. */

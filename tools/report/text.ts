@@ -47,7 +47,7 @@ export function verdictLines(reports: readonly StackReport[]): string[] {
         const n = countByLevel(r);
         const v = verdictOf(r);
         const notAll = v === "blocked" && (r.preview?.notRun.length ?? 0) > 0 ? "; not every policy ran" : "";
-        const verdict = v === "pass" ? "ok" : v === "blocked" ? `FAIL: an update would be blocked${notAll}` : `FAIL: ${verdictLabel(r)}`;
+        const verdict = v === "pass" ? "ok" : v === "blocked" ? `FAIL: an update would be blocked${refusedNote(r)}${notAll}` : `FAIL: ${verdictLabel(r)}`;
         return `${r.stack}: ${n.mandatory} mandatory, ${n.advisory} advisory violation(s): ${verdict}`;
     });
 }
@@ -68,3 +68,9 @@ const OP_RANK = (op: string) => {
     const i = ["create", "update", "replace", "delete", "read", "import", "discard", "same"].indexOf(op);
     return i < 0 ? 6.5 : i;
 };
+
+/** " (the engine refused N steps)" when it did; offline, nothing. */
+function refusedNote(r: StackReport): string {
+    const n = r.preview?.refused?.length ?? 0;
+    return n > 0 ? ` (the engine refused ${n} step${n === 1 ? "" : "s"})` : "";
+}
