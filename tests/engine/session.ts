@@ -66,6 +66,17 @@ export class EngineSession {
         return { stack, projectDir, workspace, pulumi, withConfig };
     }
 
+    /** "type id" of every object the stand-in cloud holds now (none before its first create). */
+    cloudObjects(): Set<string> {
+        const held = new Set<string>();
+        for (const file of Object.values(this.cloud.stateFiles)) {
+            if (!file || !fs.existsSync(file)) continue;
+            const state = JSON.parse(fs.readFileSync(file, "utf8")) as { resources: Record<string, Record<string, unknown>> };
+            for (const [type, byId] of Object.entries(state.resources)) for (const id of Object.keys(byId)) held.add(`${type} ${id}`);
+        }
+        return held;
+    }
+
     async stop(): Promise<void> {
         await this.cloud.stop();
         fs.rmSync(this.dir, { recursive: true, force: true });
