@@ -52,12 +52,16 @@ export function loadStackConfig(stack: string = pulumi.getStack(), projectDir = 
         }
     }
 
-    // Personal data in clear, anywhere in the project's config (e-mail addresses are
-    // IAM members here, judged by the IAM policies; phone numbers never belong).
-    for (const [key, value] of Object.entries(raw)) {
-        for (const leaf of stringLeaves(value)) {
+    // Personal data in clear, anywhere in the stack's config, of any namespace (a
+    // provider's too: its config reaches its inputs). E-mail addresses are IAM members
+    // here, judged by the IAM policies; phone numbers never belong.
+    for (const [key, text] of Object.entries(pulumi.runtime.allConfig())) {
+        const [ns, name] = key.split(":");
+        for (const leaf of stringLeaves(parseValue(text))) {
             const kind = personalDataIn(leaf.text, { emails: false });
-            if (kind) problems.push(problem([key, ...leaf.path], personalDataAdvice(kind)));
+            if (!kind) continue;
+            problems.push(ns === NAMESPACE ? problem([name, ...leaf.path], personalDataAdvice(kind))
+                : { file, line: yaml?.lineOf(["config", key, ...leaf.path]), at: formatPath([key, ...leaf.path]), message: personalDataAdvice(kind) });
         }
     }
 

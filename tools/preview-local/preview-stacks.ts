@@ -7,7 +7,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Problem } from "../../model/errors";
-import { policyConfigFor } from "../check/policy-config-file";
+import { InputError } from "../../model/errors";
+import { policyConfigFor, readPolicyPackConfigFile } from "../check/policy-config-file";
+import { analyzeWithPolicyPack } from "../check/run-policy-pack";
+import { readStackConfig } from "../check/stack-config";
 import { readEventLogFile } from "../engine-events";
 import type { PinnedCli } from "../pulumi-cli/pinned";
 import { render } from "../report";
@@ -46,7 +49,8 @@ export async function previewStacks(cli: PinnedCli, opts: PreviewLocalOptions): 
         } finally {
             await cloud.stop();
         }
-        return summarize(opts, runs, opts.keep ? root : undefined);
+        const refused = await refusedPolicyConfig(opts, runs, policyPackConfig);
+        return summarize(opts, runs, refused, opts.keep ? root : undefined);
     } finally {
         if (!opts.keep) fs.rmSync(root, { recursive: true, force: true });
     }
@@ -63,8 +67,35 @@ function policyConfigFile(opts: PreviewLocalOptions, root: string): string | und
     return file;
 }
 
-function summarize(opts: PreviewLocalOptions, runs: PreviewRun[], kept: string | undefined): PreviewStacksResult {
-    const problems = runs.flatMap(r => r.problems?.problems ?? []);
+/**
+ * When the engine stopped before the deployment and a policy-pack-config was given, the
+ * config is the likely cause; it is bad input (exit 2) when the check's reading of it,
+ * which mirrors the engine's (tools/check/policy-config*.ts), refuses it too. The
+ * engine's own words are then quoted from its output.
+ */
+async function refusedPolicyConfig(opts: PreviewLocalOptions, runs: PreviewRun[], file: string | undefined): Promise<Problem[]> {
+    if (!file) return [];
+    const stopped = runs.filter(r => fs.existsSync(r.eventLog) && readEventLogFile(r.eventLog).outcome.status === "stopped");
+    if (stopped.length === 0) return [];
+    try {
+        await analyzeWithPolicyPack({
+            packDir: path.join(opts.projectDir, "policy-pack"), project: readStackConfig(opts.projectDir, stopped[0].stack).project,
+            stack: stopped[0].stack, dryRun: true,
+            resources: [], config: readPolicyPackConfigFile(file),
+        });
+        return [];
+    } catch (err) {
+        if (err instanceof InputError) return err.problems;
+        throw err;
+    }
+}
+
+function summarize(opts: PreviewLocalOptions, runs: PreviewRun[], refusedConfig: Problem[], kept: string | undefined): PreviewStacksResult {
+    const problems = [...refusedConfig, ...runs.flatMap(r => r.problems?.problems ?? [])];
+    if (refusedConfig.length > 0) {
+        const engineSaid = runs.flatMap(r => r.output.split("\n").filter(l => /^error:/.test(l.trim())).map(l => l.trim()));
+        return { rendered: "", exitCode: 2, reports: [], runs, problems: dedupe(problems), engineErrors: [...new Set(engineSaid)], kept };
+    }
     const reports: StackReport[] = [];
     const engineErrors: string[] = [];
     for (const run of runs) {

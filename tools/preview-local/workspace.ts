@@ -93,5 +93,6 @@ function configCopy(opts: WorkspaceOptions, initialized: string): string {
         if (!isMap(doc.get("config", true))) doc.set("config", doc.createNode({}));
         doc.setIn(["config", `${NAMESPACE}:roster`], path.resolve(opts.roster));
     }
-    return doc.toString();
+    // No line folding: the copy keeps the file's long lines as they are.
+    return doc.toString({ lineWidth: 0 });
 }

@@ -1,0 +1,51 @@
+// Engine cases that break one policy each by editing the stack file (editStack on
+// the yaml Document of Pulumi.<stack>.yaml), always on the baseline fixture roster
+// so that nothing but the edit fires and the live roster cannot change the outcome.
+
+import type { EngineCase } from "../case";
+import { BASELINE_ROSTER, add, appendTo, bucketIndex, replace, service } from "./edit";
+
+export const CONFIG_POLICY_CASES: EngineCase[] = [
+    {
+        name: "resource-naming-stg-in-prod",
+        why: "A prod bucket whose stem ends in the reserved word stg (a staging bucket copied into prod) would collide with staging: " +
+            "the config accepts any stem, the naming policy refuses the name.",
+        stack: "prod",
+        roster: BASELINE_ROSTER,
+        editStack: doc => appendTo(doc, service("gcs", "buckets"), { stem: "ci-logs-stg", purpose: "logs", deleteAfterDays: 7 }),
+        expect: { exit: 1, fires: [{ policy: "resource-naming", level: "mandatory" }], onlyThese: true },
+    },
+    {
+        name: "iam-grants-to-groups-user-writer",
+        why: "A person (user:) as a bucket writer breaks iam-grants-to-groups: grants go to groups or service accounts.",
+        stack: "prod",
+        roster: BASELINE_ROSTER,
+        editStack: doc => appendTo(doc, service("gcs", "buckets", bucketIndex(doc, "ci-logs"), "writers"), "user:ada.quill@example.org"),
+        expect: { exit: 1, fires: [{ policy: "iam-grants-to-groups", level: "mandatory" }], onlyThese: true },
+    },
+    {
+        name: "iam-public-read-only-public-writer",
+        why: "allUsers as a writer of a public bucket gets roles/storage.objectAdmin, which is not a read-only role.",
+        stack: "prod",
+        roster: BASELINE_ROSTER,
+        editStack: doc => appendTo(doc, service("gcs", "buckets", bucketIndex(doc, "prow-results"), "writers"), "allUsers"),
+        expect: { exit: 1, fires: [{ policy: "iam-public-read-only", level: "mandatory" }], onlyThese: true },
+    },
+    {
+        name: "stateful-resources-protected-off-in-prod",
+        why: "k8s-infra:protect: false in prod leaves every stateful resource without the protect option.",
+        stack: "prod",
+        roster: BASELINE_ROSTER,
+        editStack: doc => replace(doc, ["config", "k8s-infra:protect"], false),
+        expect: { exit: 1, fires: [{ policy: "stateful-resources-protected", level: "mandatory" }], onlyThese: true },
+    },
+    {
+        name: "phone-number-in-provider-config",
+        why: "A phone number in the gcp provider's config (gcp:defaultLabels) would reach the default provider's inputs; " +
+            "the program refuses it when the config loads (exit 2), before any resource, in every namespace.",
+        stack: "prod",
+        roster: BASELINE_ROSTER,
+        editStack: doc => add(doc, ["config", "gcp:defaultLabels"], { "oncall-phone": "+1 415 555 0100" }),
+        expect: { exit: 2 },
+    },
+];
