@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { PULUMI_VERSION } from "../../tools/pulumi-cli/pinned";
 
 // The package's index also loads its pretty-printer (chalk, ESM-only), which jest
 // cannot require; the linter itself is run-lint.js next to it.
@@ -62,6 +63,37 @@ test("cloud credentials come from OIDC, never stored keys, and prod deploys wait
     const deploy = parse(read("deploy.yml"));
     expect(deploy.jobs.prod.needs).toBe("staging");
     expect(deploy.jobs.prod.environment).toBe("production");
+});
+
+test("every workflow that installs the Pulumi CLI pins the version the project is tested with", () => {
+    let installs = 0;
+    for (const f of workflowFiles) {
+        for (const job of Object.values(parse(read(f)).jobs) as { steps?: { uses?: string; with?: Record<string, unknown> }[] }[]) {
+            for (const step of job.steps ?? []) {
+                if (!step.uses?.startsWith("pulumi/actions@")) continue;
+                installs++;
+                expect({ f, version: String(step.with?.["pulumi-version"]) }).toEqual({ f, version: PULUMI_VERSION });
+            }
+        }
+    }
+    expect(installs).toBeGreaterThanOrEqual(3);
+});
+
+test("a workflow that writes an event log sets PULUMI_DEBUG_COMMANDS, without which 3.248.0 has no --event-log", () => {
+    for (const f of workflowFiles.filter(f => read(f).includes("--event-log"))) {
+        expect({ f, set: /PULUMI_DEBUG_COMMANDS: "true"/.test(read(f)) }).toEqual({ f, set: true });
+    }
+});
+
+test("deploys apply exactly the reviewed plan: preview --save-plan, then up --plan of that file", () => {
+    const deploy = parse(read("deploy.yml"));
+    const runs = (job: string) => (deploy.jobs[job].steps as { run?: string }[]).map(s => s.run ?? "").join("\n");
+    expect(runs("plan")).toMatch(/pulumi preview .*--save-plan "plan-\$\{\{ matrix.stack \}\}.json"/);
+    for (const stack of ["staging", "prod"]) {
+        expect(runs(stack)).toMatch(new RegExp(`pulumi up --stack ${stack} .*--plan plan-${stack}.json`));
+        expect(runs(stack)).not.toMatch(/pulumi (preview|up)(?![^\n]*--plan)/);
+    }
+    expect(deploy.jobs.staging.needs).toBe("plan");
 });
 
 describe("issue forms", () => {
