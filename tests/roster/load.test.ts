@@ -57,14 +57,21 @@ const problem = (file: RosterFile, line: number, message: string | RegExp, at?: 
 });
 
 describe("the shipped roster", () => {
-    test("loads, with every person, subproject and the working group", () => {
+    // Whatever the roster holds (tests never pin its contents): it loads, and every
+    // subproject and person is located at the line where its entry starts.
+    test("loads, and locates every subproject and person at its entry", () => {
         const roster = loadRoster(ROSTER, "roster");
-        expect(roster.people.size).toBe(14);
-        expect(roster.subprojects.map(s => s.name)).toEqual(["artifacts", "dns", "prow", "release-eng", "test-pool", "website", "secrets"]);
-        expect(roster.workingGroup.leads).toEqual(["ada-quill", "bram-okafor"]);
-        expect(roster.people.get("ada-quill")?.vetting).toEqual({ vouchedBy: ["bram-okafor", "chen-liwei"], date: "2026-01-12" });
-        expect(roster.locate("subproject", "prow")).toEqual({ file: "roster/subprojects.yaml", line: 33 });
-        expect(roster.locate("person", "Dara-Mensah")).toEqual({ file: "roster/people.yaml", line: 33 });
+        expect(roster.people.size).toBeGreaterThan(0);
+        const entryLine = (file: string, key: string, value: string) => {
+            const lines = fs.readFileSync(path.join(ROSTER, file), "utf8").split("\n");
+            return lines.findIndex(l => l.trim().toLowerCase() === `- ${key}: ${value.toLowerCase()}`) + 1;
+        };
+        for (const s of roster.subprojects) {
+            expect(roster.locate("subproject", s.name)).toEqual({ file: "roster/subprojects.yaml", line: entryLine("subprojects.yaml", "name", s.name) });
+        }
+        for (const p of roster.people.values()) {
+            expect(roster.locate("person", p.github.toUpperCase())).toEqual({ file: "roster/people.yaml", line: entryLine("people.yaml", "github", p.github) });
+        }
     });
 });
 
