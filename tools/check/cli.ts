@@ -4,14 +4,14 @@
 // Exit 0: no mandatory violation; 1: a mandatory violation;
 // 2: bad input (roster, stack config, arguments), with what to fix.
 
-import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { InputError, Problem, formatProblem } from "../../model/errors";
 import { checkStack } from "./check-stack";
 import { StackResult, mandatoryCount } from "./result";
 import type { PolicyPackConfig } from "./types";
-import { isCalendarDay, policyConfigFor } from "./policy-config-file";
+import { policyConfigFor } from "./policy-config-file";
+import { UsageError, checkAsOf, checkRosterArg, selectStacks } from "../cli-kit/stack-args";
 import { Format, FORMATS, isFormat, render, renderProblems } from "../report";
 import { Locator } from "../report/locate";
 import { localPack } from "../report/pack";
@@ -27,7 +27,6 @@ const USAGE = `usage: npm run check -- [--stack NAME]... [--format ${FORMATS.joi
   --project-dir DIR          the Pulumi project (default: this folder)
   --debug                    keep stack traces in the program (slower), to debug a crash in it`;
 
-class UsageError extends Error {}
 
 interface Options {
     stacks: string[];
@@ -65,14 +64,10 @@ function parseOptions(argv: string[]): Options {
         process.exit(0);
     }
     if (!isFormat(parsed.format)) throw new UsageError(`--format must be one of text, json, markdown, sarif, annotations; not "${parsed.format}"`);
-    const projectDir = path.resolve(parsed["project-dir"]!);
-    if (!fs.existsSync(path.join(projectDir, "Pulumi.yaml"))) throw new UsageError(`${projectDir} has no Pulumi.yaml; give the project folder with --project-dir`);
-    const stacks = parsed.stack ?? fs.readdirSync(projectDir)
-        .map(f => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => !!s).sort();
-    if (stacks.length === 0) throw new UsageError(`no Pulumi.<stack>.yaml in ${projectDir}`);
-    if (parsed.roster && !fs.existsSync(parsed.roster)) throw new UsageError(`--roster ${parsed.roster}: no such folder`);
+    const { projectDir, stacks } = selectStacks(parsed["project-dir"]!, parsed.stack);
+    checkRosterArg(parsed.roster);
     const asOf = parsed["as-of"];
-    if (asOf !== undefined && !isCalendarDay(asOf)) throw new UsageError(`--as-of must be a real calendar day YYYY-MM-DD, not "${asOf}"`);
+    checkAsOf(asOf);
     return { stacks, format: parsed.format, roster: parsed.roster, projectDir, policyConfigFile: parsed["policy-pack-config"], asOf, debug: !!parsed.debug };
 }
 

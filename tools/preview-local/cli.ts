@@ -6,13 +6,13 @@
 // or the engine refused the update), 2 bad input, 3 an internal fault.
 
 import * as fs from "fs";
-import * as path from "path";
 import { parseArgs } from "util";
 import { InputError, Problem } from "../../model/errors";
 import { ensurePinnedCli, CliUnavailable } from "../pulumi-cli/pinned";
 import { FORMATS, Format, isFormat, renderProblems } from "../report";
 import { localPack } from "../report/pack";
 import { previewStacks } from "./preview-stacks";
+import { UsageError, checkAsOf, checkRosterArg, selectStacks } from "../cli-kit/stack-args";
 
 const USAGE = `usage: npm run preview:local -- [--stack NAME]... [--format ${FORMATS.join("|")}] [--roster DIR]
                                   [--policy-pack-config FILE] [--as-of YYYY-MM-DD] [--project-dir DIR]
@@ -26,7 +26,6 @@ const USAGE = `usage: npm run preview:local -- [--stack NAME]... [--format ${FOR
   --output FILE              write the report to FILE instead of stdout
   --keep                     keep the throwaway backend, event logs and CLI output (their folder is printed)`;
 
-class UsageError extends Error {}
 
 export interface PreviewLocalOptions {
     stacks: string[];
@@ -59,11 +58,9 @@ function parseOptions(argv: string[]): PreviewLocalOptions {
         process.exit(0);
     }
     if (!isFormat(v.format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}; not "${v.format}"`);
-    const projectDir = path.resolve(v["project-dir"]!);
-    if (!fs.existsSync(path.join(projectDir, "Pulumi.yaml"))) throw new UsageError(`${projectDir} has no Pulumi.yaml; give the project folder with --project-dir`);
-    const stacks = v.stack ?? fs.readdirSync(projectDir).map(f => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => !!s).sort();
-    if (stacks.length === 0) throw new UsageError(`no Pulumi.<stack>.yaml in ${projectDir}`);
-    if (v.roster && !fs.statSync(v.roster, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--roster ${v.roster}: no such folder`);
+    const { projectDir, stacks } = selectStacks(v["project-dir"]!, v.stack);
+    checkRosterArg(v.roster);
+    checkAsOf(v["as-of"]);
     return { stacks, format: v.format, roster: v.roster, policyPackConfig: v["policy-pack-config"], asOf: v["as-of"], projectDir, output: v.output, keep: !!v.keep };
 }
 
