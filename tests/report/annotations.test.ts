@@ -18,12 +18,15 @@ test("escaping: %, CR and LF everywhere; also : and , in properties", () => {
 
 test("a preview that failed: the roster line for a staffing violation, the stack config line for a bad name", () => {
     const all = lines(renderAnnotations(readLog(BLOCKED), fixtureLocator()));
-    // Every policy ran; the preview failed because of the violations: only the engine's "preview failed" besides them.
-    expect(all.filter(l => !l.includes("[mandatory]"))).toEqual([`::error file=${FIXTURE_PROJECT}/Pulumi.prod.yaml,line=1,title=preview failed%3A engine error (prod)::preview failed`]);
+    // Every policy ran; the preview failed because of the violations: only the engine's "preview failed" besides them (and the advisory).
+    expect(all.filter(l => !l.includes("[mandatory]") && !l.includes("[advisory]"))).toEqual([`::error file=${FIXTURE_PROJECT}/Pulumi.prod.yaml,line=1,title=preview failed%3A engine error (prod)::preview failed`]);
+    expect(all.filter(l => l.includes("[advisory]"))).toEqual([expect.stringMatching(/^::warning file=tests\/fixtures\/broken-roster\/subprojects\.yaml,line=34,title=maximal-representation-waived /)]);
     const out = all.filter(l => l.includes("[mandatory]"));
-    expect(out).toHaveLength(2);
+    expect(out).toHaveLength(7);
+    expect(out.every(l => l.startsWith("::error file="))).toBe(true);
     const staffing = out.find(l => l.includes("title=subproject-staffing"))!;
-    expect(staffing).toMatch(/^::error file=roster\/subprojects\.yaml,line=13,title=subproject-staffing \[mandatory\] \(prod\)::Subproject artifacts \(roster/);
+    const roster = "tests\\/fixtures\\/broken-roster\\/subprojects\\.yaml";
+    expect(staffing).toMatch(new RegExp(`^::error file=${roster},line=14,title=subproject-staffing \\[mandatory\\] \\(prod\\)::Subproject artifacts \\(${roster}:14\\)`));
     const naming = out.find(l => l.includes("title=resource-naming"))!;
     const line = lineContaining(`${FIXTURE_PROJECT}/Pulumi.prod.yaml`, "stem: ci_logs");
     expect(naming.startsWith(`::error file=${FIXTURE_PROJECT}/Pulumi.prod.yaml,line=${line},title=resource-naming`)).toBe(true);
@@ -32,7 +35,7 @@ test("a preview that failed: the roster line for a staffing violation, the stack
 test("a preview whose policies did not all run: an ::error for each, and for each of the engine's errors", () => {
     const out = lines(renderAnnotations(readLog(STEP_FAILED), fixtureLocator()));
     expect(out.map(l => /title=([^:]*)::/.exec(l)![1])).toEqual([
-        "cost-attribution-labels [advisory] (prod)", "not every policy ran (prod)", "preview failed%3A engine error (prod)", "preview failed%3A engine error (prod)",
+        "oncall-escalation [advisory] (prod)", "not every policy ran (prod)", "preview failed%3A engine error (prod)", "preview failed%3A engine error (prod)",
     ]);
     expect(out.slice(1).every(l => l.startsWith(`::error file=${FIXTURE_PROJECT}/Pulumi.prod.yaml,line=1,`))).toBe(true);
     expect(out[1]).toMatch(/::k8s-infra-policies@0\.1\.0: the stack policies did not run: /);
@@ -43,7 +46,7 @@ test("a preview whose policies did not all run: an ::error for each, and for eac
 
 test("an advisory is a warning; a remediated one a notice; every annotation stays on one line", () => {
     expect(lines(renderAnnotations(readLog(PASSING), fixtureLocator()))).toEqual([
-        expect.stringMatching(/^::warning file=roster\/subprojects\.yaml,line=33,title=maximal-representation-waived \[advisory\] \(staging\)::Subproject prow/),
+        expect.stringMatching(/^::warning file=tests\/fixtures\/engine-cases\/representation-waiver\/subprojects\.yaml,line=35,title=maximal-representation-waived \[advisory\] \(staging\)::Subproject prow/),
     ]);
     const out = lines(renderAnnotations([offlineReport()], fixtureLocator()));
     expect(out.map(l => l.split(" ")[0])).toEqual(["::error", "::error", "::notice", "::warning"]); // in the order of levels

@@ -36,7 +36,7 @@ test("a failed preview's event log: markdown with exit 1, annotations into the p
     expect(ann.code).toBe(1);
     const line = lineContaining(`${FIXTURE_PROJECT}/Pulumi.prod.yaml`, "stem: ci_logs");
     expect(ann.stdout).toContain(`::error file=${FIXTURE_PROJECT}/Pulumi.prod.yaml,line=${line},title=resource-naming`);
-    expect(ann.stdout).toContain("::error file=roster/subprojects.yaml,line=13,title=subproject-staffing");
+    expect(ann.stdout).toContain("::error file=tests/fixtures/broken-roster/subprojects.yaml,line=14,title=subproject-staffing");
 });
 
 test("a failed preview is never a pass: exit 1, the policies that did not run said", () => {
@@ -56,7 +56,7 @@ test("a failed preview is never a pass: exit 1, the policies that did not run sa
     const text = report(["--event-log", PROGRAM_FAILED]);
     expect(text.code).toBe(1);
     expect(text.stdout).toContain("    preview: failed");
-    expect(text.stdout).toContain("    error: Running program ");
+    expect(text.stdout).toContain("    error: roster (roster/): 1 problem to fix:");
     expect(text.stdout).toContain("  Not run: k8s-infra-policies@0.1.0: the stack policies did not run");
     expect(text.stdout).toContain("staging: 0 mandatory, 0 advisory violation(s): FAIL: not every policy ran");
     const json = report(["--event-log", STOPPED, "--format", "json"]);

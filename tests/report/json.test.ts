@@ -23,9 +23,13 @@ test("a preview's reports round-trip with their changes, errors and how the prev
     const doc = JSON.parse(renderJson(reports));
     expect(doc.ok).toBe(false);
     expect(doc.stacks.map((s: { stack: string; source: string; changes: object; verdict: string }) => [s.stack, s.source, s.changes, s.verdict]))
-        .toEqual([["prod", "preview", { same: 3, create: 1, replace: 1, delete: 1 }, "blocked"], ["staging", "preview", { same: 4, update: 1 }, "pass"]]);
+        .toEqual([["prod", "preview", { same: 666, create: 7, update: 10, replace: 1, delete: 4 }, "blocked"], ["staging", "preview", { same: 270, update: 2 }, "pass"]]);
     expect(doc.stacks[0]).toMatchObject({ diagnostics: ["preview failed"], preview: { status: "failed", notRun: [] } });
-    expect(doc.changes.filter((c: { op: string }) => c.op === "delete")).toEqual([expect.objectContaining({ stack: "prod", name: "gcs-prow-results", protect: false })]);
+    const deletes = doc.changes.filter((c: { op: string }) => c.op === "delete") as { stack: string; name: string; protect: boolean }[];
+    expect(deletes.map(c => [c.stack, c.name, c.protect]).sort()).toEqual([
+        ["prod", "artifacts-owner-chen-liwei", false], ["prod", "artifacts-owner-fatima-rahman", false],
+        ["prod", "prow-owner-ivan-petrov", false], ["prod", "release-eng-owner-nia-walker", false],
+    ]);
     const back = readCheckDocument(doc);
     expect(renderJson(back)).toBe(renderJson(reports));
     expect(back[0].changes).toEqual(reports[0].changes);
@@ -37,7 +41,7 @@ test("a preview whose policies did not run is not ok, and stays so when read bac
     const doc = JSON.parse(renderJson(reports));
     expect(doc.ok).toBe(false);
     expect(doc.stacks[0]).toMatchObject({ verdict: "not-run", mandatory: 0, preview: { status: "failed", notRun: [expect.stringContaining("stack policies did not run")] } });
-    expect(doc.stacks[0].diagnostics[0]).toMatch(/^Running program /);
+    expect(doc.stacks[0].diagnostics[0]).toMatch(/^roster \(roster\/\): 1 problem to fix:/);
     const back = readCheckDocument(doc);
     expect(back[0].preview).toEqual(reports[0].preview);
     expect(JSON.parse(renderJson(back)).ok).toBe(false);

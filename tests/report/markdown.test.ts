@@ -58,13 +58,13 @@ describe("a preview's event log", () => {
         expect(md).toContain("## Policy report (pulumi preview): pass");
         expect(md).toMatch(/^- :white_check_mark: \*\*staging: pass\*\*: 0 mandatory, 1 advisory\.$/m);
         expect(tableRows(md, "maximal-representation-waived")).toHaveLength(1);
-        expect(md).toContain("**Resource changes:** 1 to update, 4 unchanged.");
+        expect(md).toContain("**Resource changes:** 2 to update, 270 unchanged.");
         expect(md).toContain("| update | `gcp:storage/bucket:Bucket` | gcs-ci-logs |  |");
     });
 
     test("a failed preview: blocked, a row per mandatory violation, the engine's error, the bucket's deletion", () => {
         const md = renderMarkdown(readLog(BLOCKED), fixtureLocator());
-        expect(md).toMatch(/^- :x: \*\*prod: blocked\*\*: 2 mandatory, 0 advisory;/m);
+        expect(md).toMatch(/^- :x: \*\*prod: blocked\*\*: 7 mandatory, 1 advisory;/m);
         expect(tableRows(md, "subproject-staffing")).toHaveLength(1);
         const [naming] = tableRows(md, "resource-naming");
         expect(naming).toMatch(/^\| gcp:storage\/bucket:Bucket gcs-ci\\_logs \| `tests\/fixtures\/event-logs\/project\/Pulumi\.prod\.yaml:\d+` \|/);
@@ -72,8 +72,9 @@ describe("a preview's event log", () => {
         expect(naming.split(/(?<!\\)\|/)).toHaveLength(5);
         expect(md).toContain("> **error:** preview failed");
         expect(md).not.toContain("**Not run:**"); // the stack policies ran: the mandatory violations are theirs
-        expect(md).toContain("| 1 to create, 1 to replace, 1 to delete, 3 unchanged |");
-        expect(md).toContain("| delete | `gcp:storage/bucket:Bucket` | gcs-prow-results |  |");
+        expect(md).toContain("| 7 to create, 10 to update, 1 to replace, 4 to delete, 666 unchanged |");
+        expect(md).toContain("| delete | `gcp:cloudidentity/groupMembership:GroupMembership` | prow-owner-ivan-petrov |  |");
+        expect(md).toContain("| create | `gcp:storage/bucket:Bucket` | gcs-ci\\_logs | yes |");
     });
 
     test("a preview that stopped before its policies ran: never pass; says so, with the engine's error when it has one", () => {
@@ -87,15 +88,15 @@ describe("a preview's event log", () => {
         const failed = renderMarkdown(readLog(PROGRAM_FAILED), fixtureLocator());
         expect(failed).not.toMatch(/\bpass\b/);
         expect(failed).toContain("**staging: not every policy ran**");
-        expect(failed).toContain("> **error:** Running program ");
+        expect(failed).toContain("> **error:** roster (roster/): 1 problem to fix:<br>  roster/people.yaml:23: ");
         expect(failed).toContain("- k8s-infra-policies@0.1.0: the stack policies did not run");
     });
 
     test("a step the engine refused after a per-resource advisory: blocked by the engine, the advisory's table, and the stack policies did not run", () => {
         const md = renderMarkdown(readLog(STEP_FAILED), fixtureLocator());
         expect(md).toContain("## Policy report (pulumi preview): blocked (prod)");
-        expect(md).toMatch(/^- :x: \*\*prod: blocked\*\*: 0 mandatory, 1 advisory; `pulumi up` would be refused the engine refused 1 step \(its error is below\)\. Not every policy ran \(see below\)\.$/m);
-        expect(tableRows(md, "cost-attribution-labels")).toHaveLength(1);
+        expect(md).toMatch(/^- :x: \*\*prod: blocked\*\*: 0 mandatory, 1 advisory; the engine refused 1 step \(its error is below\)\. Not every policy ran \(see below\)\.$/m);
+        expect(tableRows(md, "oncall-escalation")).toHaveLength(1);
         expect(md).toContain("> **error:** Preview failed: resource ");
     });
 

@@ -1,11 +1,12 @@
-// Shared inputs of the report tests: the event-log fixtures read as the CLI reads
-// them (tools/engine-events, then tools/report/from-event-log), and a small
-// offline StackReport with violations chosen to exercise escaping (pipes,
-// newlines, <field>) and every level.
+// Shared inputs of the report tests: the event-log fixtures (logs of real previews,
+// made by tests/engine/fixtures/regenerate-event-logs.ts; their README says which
+// run is which) read as the CLI reads them (tools/engine-events, then
+// tools/report/from-event-log), and a small offline StackReport with violations
+// chosen to exercise escaping (pipes, newlines, <field>) and every level.
 
 import * as fs from "fs";
 import * as path from "path";
-import { readEventLog } from "../../tools/engine-events";
+import { readEventLog, readEventLogText } from "../../tools/engine-events";
 import { reportFromEventLog } from "../../tools/report/from-event-log";
 import { Locator } from "../../tools/report/locate";
 import type { StackReport } from "../../tools/report/model";
@@ -14,21 +15,22 @@ import { knownPack } from "../../tools/report/pack";
 export const ROOT = path.resolve(__dirname, "../..");
 export const LOGS = "tests/fixtures/event-logs";
 export const FIXTURE_PROJECT = `${LOGS}/project`;
-export const PASSING = `${LOGS}/preview-staging-pass.jsonl`;
-export const BLOCKED = `${LOGS}/preview-prod-blocked.jsonl`;
+// Logs of whole stacks are gzipped (a prod preview's log is about 5 MB of JSON lines).
+export const PASSING = `${LOGS}/preview-staging-pass.jsonl.gz`;
+export const BLOCKED = `${LOGS}/preview-prod-blocked.jsonl.gz`;
 export const MALFORMED = `${LOGS}/malformed-line.jsonl`;
-/** Failed previews: only the closing cancelEvent; a program error; a step that failed after a per-resource violation. */
+/** Failed previews: stopped before the deployment (no summaryEvent); a program error; a step the engine refused after a per-resource violation. */
 export const STOPPED = `${LOGS}/preview-stopped.jsonl`;
 export const PROGRAM_FAILED = `${LOGS}/preview-program-failed.jsonl`;
-export const STEP_FAILED = `${LOGS}/preview-prod-step-failed.jsonl`;
+export const STEP_FAILED = `${LOGS}/preview-prod-step-failed.jsonl.gz`;
 
 export const KNOWN = knownPack();
 
 export function readLog(file: string, stack?: string): StackReport[] {
-    return reportFromEventLog(readEventLog(fs.readFileSync(path.join(ROOT, file), "utf8"), file), KNOWN, stack);
+    return reportFromEventLog(readEventLog(readEventLogText(path.join(ROOT, file)), file), KNOWN, stack);
 }
 
-/** Locates against the fixture project (whose Pulumi.prod.yaml has the bad `ci_logs` stem), paths relative to the repo. */
+/** Locates against the fixture project (its Pulumi.prod.yaml is the stack file of BLOCKED, with the bad `ci_logs` stem), paths relative to the repo. */
 export function fixtureLocator(): Locator {
     return new Locator(path.join(ROOT, FIXTURE_PROJECT), ROOT);
 }

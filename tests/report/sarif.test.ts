@@ -74,7 +74,7 @@ test("a preview that cannot pass: a policies-ran error at the stack file, and ex
         level: "error", message: { text: expect.stringMatching(/^prod: k8s-infra-policies@0\.1\.0: the stack policies did not run: .*; the engine: Preview failed: /) },
     })]);
     expect(ran[0].locations[0].physicalLocation.artifactLocation.uri).toBe(`${FIXTURE_PROJECT}/Pulumi.prod.yaml`);
-    expect(log.runs[0].results.map(r => r.ruleId)).toEqual(["cost-attribution-labels", "policies-ran"]);
+    expect(log.runs[0].results.map(r => r.ruleId)).toEqual(["oncall-escalation", "policies-ran"]);
     const stopped = sarifLog(readLog(STOPPED), fixtureLocator());
     expectValid(stopped);
     expect(stopped.runs[0].results.map(r => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri])).toEqual([["policies-ran", `${FIXTURE_PROJECT}/Pulumi.yaml`]]);

@@ -6,6 +6,7 @@
 // same stack.
 
 import * as fs from "fs";
+import * as zlib from "zlib";
 import { parseUrn } from "../../model/urn";
 import { type FoldedSteps, foldSteps } from "./fold";
 import { type Outcome, outcomeOf } from "./outcome";
@@ -51,15 +52,19 @@ export function readEventLog(text: string, file: string): EventLog {
     };
 }
 
-/** Reads the log at `file`; an unreadable file is an EventLogError too. */
-export function readEventLogFile(file: string): EventLog {
-    let text: string;
+/** The text of the log at `file`, gunzipped when it ends in .gz (as CI archives keep them); an unreadable file is an EventLogError. */
+export function readEventLogText(file: string): string {
     try {
-        text = fs.readFileSync(file, "utf8");
+        const bytes = fs.readFileSync(file);
+        return (file.endsWith(".gz") ? zlib.gunzipSync(bytes) : bytes).toString("utf8");
     } catch (e) {
         throw new EventLogError(file, [{ file, message: `cannot be read: ${(e as Error).message}` }]);
     }
-    return readEventLog(text, file);
+}
+
+/** Reads the log at `file` (plain or gzipped JSON lines). */
+export function readEventLogFile(file: string): EventLog {
+    return readEventLog(readEventLogText(file), file);
 }
 
 /** The URNs an event names. */

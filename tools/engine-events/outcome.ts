@@ -69,7 +69,7 @@ function statusOf(summary: SummaryEvent | undefined, cancelled: boolean, errors:
 }
 
 const RUN_NOT_FINISHED: Record<Exclude<RunStatus, OperationResult>, string> = {
-    stopped: "the engine stopped before the deployment ran (the log has only the closing cancelEvent, no summaryEvent), so no policy ran; the CLI's output says why",
+    stopped: "the engine stopped before the deployment ran (the log has no summaryEvent, only the closing cancelEvent and what came before the deployment), so no policy ran; the CLI's output says why",
     incomplete: "the log ends before the engine finished (no summaryEvent, no closing cancelEvent): the CLI was stopped or is still running, so the policy results are incomplete",
 };
 

@@ -36,7 +36,7 @@ export function verdict(r: StackReport): string {
     const notAll = (r.preview?.notRun.length ?? 0) > 0 ? " Not every policy ran (see below)." : "";
     switch (verdictOf(r)) {
         case "pass": return `:white_check_mark: **${r.stack}: pass**: ${counts}.`;
-        case "blocked": return `:x: **${r.stack}: blocked**: ${counts}; \`pulumi up\` would be refused ${blockedBecause(r)}.${notAll}`;
+        case "blocked": return `:x: **${r.stack}: blocked**: ${counts}; ${blockedBecause(r)}.${notAll}`;
         case "not-run": return `:x: **${r.stack}: ${verdictLabel(r)}**: ${counts} reported, which is not the whole result (see below).`;
         case "failed": return `:x: **${r.stack}: preview failed**: ${counts}; the engine's error is below.`;
     }

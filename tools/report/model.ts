@@ -92,7 +92,7 @@ export function verdictOf(r: StackReport): Verdict {
 export function blockedBecause(r: StackReport): string {
     const refused = r.preview?.refused?.length ?? 0;
     const parts = [
-        ...(countByLevel(r).mandatory > 0 ? ["until the mandatory violations are fixed"] : []),
+        ...(countByLevel(r).mandatory > 0 ? ["`pulumi up` would be refused until the mandatory violations are fixed"] : []),
         ...(refused > 0 ? [`the engine refused ${refused} step${refused === 1 ? "" : "s"} (its error is below)`] : []),
     ];
     return parts.join("; and ");
