@@ -11,7 +11,7 @@ import { InputError } from "../../model/errors";
 import { policyConfigFor, readPolicyPackConfigFile } from "../check/policy-config-file";
 import { analyzeWithPolicyPack } from "../check/run-policy-pack";
 import { readStackConfig } from "../check/stack-config";
-import { readEventLogFile } from "../engine-events";
+import { EventLog, readEventLogFile } from "../engine-events";
 import type { PinnedCli } from "../pulumi-cli/pinned";
 import { render } from "../report";
 import { Locator } from "../report/locate";
@@ -49,8 +49,9 @@ export async function previewStacks(cli: PinnedCli, opts: PreviewLocalOptions): 
         } finally {
             await cloud.stop();
         }
-        const refused = await refusedPolicyConfig(opts, runs, policyPackConfig);
-        return summarize(opts, runs, refused, opts.keep ? root : undefined);
+        const logs = runs.map(readRunLog);
+        const refused = await refusedPolicyConfig(opts, logs, policyPackConfig);
+        return summarize(opts, logs, refused, opts.keep ? root : undefined);
     } finally {
         if (!opts.keep) fs.rmSync(root, { recursive: true, force: true });
     }
@@ -73,9 +74,9 @@ function policyConfigFile(opts: PreviewLocalOptions, root: string): string | und
  * which mirrors the engine's (tools/check/policy-config*.ts), refuses it too. The
  * engine's own words are then quoted from its output.
  */
-async function refusedPolicyConfig(opts: PreviewLocalOptions, runs: PreviewRun[], file: string | undefined): Promise<Problem[]> {
+async function refusedPolicyConfig(opts: PreviewLocalOptions, logs: RunLog[], file: string | undefined): Promise<Problem[]> {
     if (!file) return [];
-    const stopped = runs.filter(r => fs.existsSync(r.eventLog) && readEventLogFile(r.eventLog).outcome.status === "stopped");
+    const stopped = logs.filter(l => l.log.outcome.status === "stopped").map(l => l.run);
     if (stopped.length === 0) return [];
     try {
         await analyzeWithPolicyPack({
@@ -90,7 +91,21 @@ async function refusedPolicyConfig(opts: PreviewLocalOptions, runs: PreviewRun[]
     }
 }
 
-function summarize(opts: PreviewLocalOptions, runs: PreviewRun[], refusedConfig: Problem[], kept: string | undefined): PreviewStacksResult {
+interface RunLog {
+    run: PreviewRun;
+    log: EventLog;
+}
+
+/** The run's event log, read once; a run that wrote none is an internal fault with the CLI's output. */
+function readRunLog(run: PreviewRun): RunLog {
+    if (!fs.existsSync(run.eventLog)) {
+        throw new Error(`pulumi preview --stack ${run.stack} wrote no event log (exit ${run.exitCode}${run.timedOut ? ", timed out" : ""}):\n${run.output.trim()}`);
+    }
+    return { run, log: readEventLogFile(run.eventLog) };
+}
+
+function summarize(opts: PreviewLocalOptions, logs: RunLog[], refusedConfig: Problem[], kept: string | undefined): PreviewStacksResult {
+    const runs = logs.map(l => l.run);
     const problems = [...refusedConfig, ...runs.flatMap(r => r.problems?.problems ?? [])];
     if (refusedConfig.length > 0) {
         const engineSaid = runs.flatMap(r => r.output.split("\n").filter(l => /^error:/.test(l.trim())).map(l => l.trim()));
@@ -98,11 +113,9 @@ function summarize(opts: PreviewLocalOptions, runs: PreviewRun[], refusedConfig:
     }
     const reports: StackReport[] = [];
     const engineErrors: string[] = [];
-    for (const run of runs) {
-        if (!fs.existsSync(run.eventLog)) {
-            throw new Error(`pulumi preview --stack ${run.stack} wrote no event log (exit ${run.exitCode}${run.timedOut ? ", timed out" : ""}):\n${run.output.trim()}`);
-        }
-        const [report] = reportFromEventLog(readEventLogFile(run.eventLog), knownPack(), run.stack);
+    const known = knownPack();
+    for (const { run, log } of logs) {
+        const [report] = reportFromEventLog(log, known, run.stack);
         engineErrors.push(...(report.preview?.errors ?? []));
         reports.push({ ...report, seconds: run.seconds });
     }
