@@ -1,0 +1,28 @@
+// The committed inventory/ is what `npm run inventory` makes of the k8s.io
+// snapshot it was generated from, byte for byte: run it again on that snapshot
+// (../shared/k8sio/2023-07, present where the shared data is) and compare.
+
+import * as fs from "fs";
+import * as path from "path";
+import { ROOT, inventory, snapshot, tempDir } from "./helpers";
+
+const SNAPSHOT = path.resolve(ROOT, "../shared/k8sio/2023-07");
+const COMMITTED = path.join(ROOT, "inventory");
+const why = !fs.existsSync(SNAPSHOT) ? `skipped: ${path.relative(ROOT, SNAPSHOT)} is not here`
+    : !fs.existsSync(COMMITTED) ? "skipped: no committed inventory/ yet" : "";
+
+(why ? test.skip : test)(`inventory/ reproduces byte for byte from ../shared/k8sio/2023-07${why ? ` (${why})` : ""}`, () => {
+    const tmp = tempDir("reproduce");
+    try {
+        const out = path.join(tmp, "inventory");
+        const run = inventory(["--from", SNAPSHOT, "--out", out]);
+        expect([run.code, run.stderr]).toEqual([0, ""]);
+        const fresh = snapshot(out);
+        const committed = snapshot(COMMITTED);
+        expect([...committed.keys()]).toEqual([...fresh.keys()]);
+        const differing = [...fresh.keys()].filter(k => fresh.get(k) !== committed.get(k));
+        expect(differing).toEqual([]);
+    } finally {
+        fs.rmSync(tmp, { recursive: true, force: true });
+    }
+});

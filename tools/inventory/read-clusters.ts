@@ -1,0 +1,67 @@
+// A project's GKE clusters, services/container/clusters/<name>.json (gcloud
+// container clusters describe): the cluster's full state, of which the
+// inventory keeps what decides where it runs, who may reach it and its pools.
+
+import { z } from "zod";
+import type { Cluster } from "../../model/inventory/schema";
+import type { People } from "./people";
+import { AUDIT_ADVICE, Source, sortedRecord } from "./source";
+
+type ClusterT = z.infer<typeof Cluster>;
+
+const NodePool = z.looseObject({
+    name: z.string(),
+    config: z.looseObject({ machineType: z.string().optional(), imageType: z.string().optional() }).optional(),
+    autoscaling: z.looseObject({ minNodeCount: z.number().int().optional(), maxNodeCount: z.number().int().optional() }).optional(),
+});
+
+const ClusterJson = z.looseObject({
+    name: z.string(),
+    location: z.string(),
+    releaseChannel: z.looseObject({ channel: z.string().optional() }).optional(),
+    network: z.string().optional(),
+    subnetwork: z.string().optional(),
+    workloadIdentityConfig: z.looseObject({ workloadPool: z.string().optional() }).optional(),
+    authenticatorGroupsConfig: z.looseObject({ enabled: z.boolean().optional(), securityGroup: z.string().optional() }).optional(),
+    privateClusterConfig: z.looseObject({ enablePrivateNodes: z.boolean().optional(), enablePrivateEndpoint: z.boolean().optional(), masterIpv4CidrBlock: z.string().optional() }).optional(),
+    nodePools: z.array(NodePool).optional(),
+});
+
+export function readClusters(src: Source, projectRel: string, people: People): Record<string, ClusterT> {
+    const dir = `${projectRel}/services/container/clusters`;
+    const out: [string, ClusterT][] = [];
+    for (const file of src.list(dir)) {
+        if (!file.endsWith(".json") || !src.isFile(`${dir}/${file}`)) continue; // anything else: unread
+        const name = file.slice(0, -".json".length);
+        const c = src.jsonOf(`${dir}/${file}`, ClusterJson);
+        if (!c) continue;
+        if (c.name !== name) src.problem(`${dir}/${file}`, `describes cluster ${c.name}, not ${name} as its file name says; ${AUDIT_ADVICE}`);
+        out.push([name, cluster(c, people)]);
+    }
+    return sortedRecord(out);
+}
+
+function cluster(c: z.infer<typeof ClusterJson>, people: People): ClusterT {
+    const out: ClusterT = {
+        location: c.location,
+        privateCluster: c.privateClusterConfig?.enablePrivateNodes === true,
+        nodePools: sortedRecord((c.nodePools ?? []).map(p => [p.name, nodePool(p)])),
+    };
+    if (c.releaseChannel?.channel) out.releaseChannel = c.releaseChannel.channel;
+    if (c.network) out.network = c.network;
+    if (c.subnetwork) out.subnetwork = c.subnetwork;
+    if (c.workloadIdentityConfig?.workloadPool) out.workloadPool = c.workloadIdentityConfig.workloadPool;
+    const group = c.authenticatorGroupsConfig?.enabled ? c.authenticatorGroupsConfig.securityGroup : undefined;
+    if (group) out.securityGroup = people.scrub(group);
+    if (c.privateClusterConfig?.masterIpv4CidrBlock) out.masterIpv4CidrBlock = c.privateClusterConfig.masterIpv4CidrBlock;
+    return out;
+}
+
+function nodePool(p: z.infer<typeof NodePool>): ClusterT["nodePools"][string] {
+    const out: ClusterT["nodePools"][string] = {};
+    if (p.config?.machineType) out.machineType = p.config.machineType;
+    if (p.config?.imageType) out.imageType = p.config.imageType;
+    if (p.autoscaling?.minNodeCount !== undefined) out.minNodes = p.autoscaling.minNodeCount;
+    if (p.autoscaling?.maxNodeCount !== undefined) out.maxNodes = p.autoscaling.maxNodeCount;
+    return out;
+}
