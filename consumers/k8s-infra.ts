@@ -4,7 +4,7 @@
 //
 //   import { K8sInfra } from "k8s-infra/consumers/k8s-infra";
 //   const infra = new K8sInfra("prod");
-//   const bucket = infra.bucket("prow-results");
+//   const bucket = infra.bucket("k8s-infra-prow-results");
 
 import * as pulumi from "@pulumi/pulumi";
 import { OUTPUTS_SCHEMA_VERSION, StackOutputs } from "../model/outputs";

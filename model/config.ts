@@ -4,6 +4,7 @@
 // owners' contact details are in the owner-contacts secret (roster/contacts-on-file.yaml).
 
 import { z } from "zod";
+import { ProjectId } from "./service-config/names";
 import { ENVIRONMENTS } from "./naming";
 import { ServiceId } from "./services";
 import { GcsConfig } from "./service-config/gcs";
@@ -45,11 +46,11 @@ export type DeployableService = keyof typeof SERVICE_SCHEMAS;
 export const BillingConfig = z.strictObject({
     /** Billing account id (018801-93540E-22A20E). */
     account: z.string().regex(/^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/, { message: "is not a billing account id like 018801-93540E-22A20E" }),
-    /** Folder the projects live in. */
-    folder: z.string().regex(/^[0-9]+$/, { message: "is not a folder id (digits)" }),
+    /** Where the projects live: organizations/<id> or folders/<id>. */
+    parent: z.string().regex(/^(organizations|folders)\/[0-9]+$/, { message: "is not organizations/<digits> or folders/<digits>" }),
     /** Monthly budget in USD for a project without its own amount. */
     defaultMonthlyUsd: z.number().positive(),
-    /** Project stem -> monthly budget in USD. */
+    /** Project prod id -> monthly budget in USD. */
     monthlyUsd: z.record(z.string(), z.number().positive()).default({}),
     /** Alert at these fractions of the budget. */
     thresholds: z.array(z.number().positive()).min(1).default([0.5, 0.9, 1.0]),
@@ -60,6 +61,8 @@ export const StackConfig = z.strictObject({
     environment: z.enum(ENVIRONMENTS, { message: `must be one of ${ENVIRONMENTS.join(", ")}` }),
     /** The roster folder, relative to the project. */
     roster: z.string().min(1).default("roster"),
+    /** The inventory folder (npm run inventory), relative to the project: what exists, adopted instead of created. */
+    inventory: z.string().min(1).optional(),
     /** Protect stateful resources from deletion (on in prod). */
     protect: z.boolean().default(false),
     org: z.strictObject({
@@ -68,8 +71,8 @@ export const StackConfig = z.strictObject({
         customerId: z.string().regex(/^C[0-9a-z]+$/, { message: "is not a Cloud Identity customer id like C01abcd2e" }),
     }),
     governance: z.strictObject({
-        /** Project stem of the project that holds the owners' contact details secret. */
-        project: z.string().min(1),
+        /** The prod id of the project that holds the owners' contact details secret. */
+        project: ProjectId,
         region: z.string().min(1),
     }),
     billing: BillingConfig,
@@ -78,7 +81,7 @@ export const StackConfig = z.strictObject({
 export type StackConfig = z.infer<typeof StackConfig>;
 
 /** Keys of StackConfig as they are written in the stack file. */
-export const CONFIG_KEYS = ["environment", "roster", "protect", "org", "governance", "billing", "services"] as const;
+export const CONFIG_KEYS = ["environment", "roster", "inventory", "protect", "org", "governance", "billing", "services"] as const;
 
 /**
  * Keys that once were stack config and must not come back, with what to do instead.

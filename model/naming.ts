@@ -1,99 +1,116 @@
-// The one naming scheme. The program makes every name with makeName(); the policy
-// pack checks every name with checkName(); the generated docs print namingRules().
-// It follows kubernetes/k8s.io: k8s-infra-* and k8s-staging-<name> projects,
-// k8s-artifacts-* / k8s-staging-* / k8s-infra-* buckets, k8s-infra-*@kubernetes.io
-// groups. Names made for the staging environment end in the reserved token "-stg",
-// which no prod name may contain, so the two environments can never collide.
+// The one naming scheme, as kubernetes/k8s.io really names things. Stack config
+// gives every name in its prod form (the real project id, bucket, secret id,
+// group); the program turns it into the stack's environment with nameIn(); the
+// policy pack checks every name with checkName(); the generated docs print
+// namingRules(); `npm run naming` measures the rules against the inventory.
+//
+// A prod name must fit one of its kind's families (FAMILIES), or be a legacy
+// name listed once, with its reason, in model/legacy-names.ts. A staging name is
+// a prod name with the reserved word "-stg" at its end. checkName refuses that
+// word in every prod name, classifyRealName counts a real name that has it as
+// fitting nothing (`npm run naming` lists it), and the adopt-existing policy
+// blocks a staging name that exists: the staging stack never takes a real name.
+
+import { LEGACY_NAMES } from "./legacy-names";
 
 export const ENVIRONMENTS = ["staging", "prod"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 
-/** The token that marks the staging environment; reserved everywhere else. */
+/** The word that marks the staging environment; reserved everywhere else. */
 export const STAGING_TOKEN = "stg";
 
 /** What a name is for; each kind has its own families and length limits. */
 export type NameKind = "project" | "bucket" | "group" | "serviceAccount" | "secret";
 
-/** The k8s.io prefixes: k8s-infra-*, k8s-staging-*, k8s-artifacts-*. */
-export type Family = "infra" | "staging" | "artifacts";
-
-interface KindRule {
-    families: readonly Family[] | null; // null: no prefix (service account ids)
-    min: number;
-    max: number;
+export interface Family {
+    kind: NameKind;
+    /** The family's form, for messages and docs. */
+    form: string;
+    /** What it is for. */
     what: string;
+    pattern: RegExp;
+    /** Made by Google or by tests, never by this program: real, but not a name the program may use. */
+    madeBy?: "google" | "tests";
 }
 
-const KINDS: Record<NameKind, KindRule> = {
-    // GCP project ids: 6-30 characters, lowercase letter first, no trailing hyphen.
-    project: { families: ["infra", "staging", "artifacts"], min: 6, max: 30, what: "GCP project id" },
-    // GCS bucket names: 3-63 characters; we use no dots.
-    bucket: { families: ["infra", "staging", "artifacts"], min: 3, max: 63, what: "GCS bucket name" },
-    // Google groups of the kubernetes.io domain (the part before @).
-    group: { families: ["infra"], min: 1, max: 64, what: "Google group" },
-    // Service account ids: 6-30 characters.
-    serviceAccount: { families: null, min: 6, max: 30, what: "service account id" },
-    // Secret Manager secret ids.
-    secret: { families: ["infra"], min: 1, max: 255, what: "Secret Manager secret id" },
+const WORDS = "[a-z][a-z0-9]*(?:-[a-z0-9]+)*";
+const PROJECT_ID = "[a-z][a-z0-9-]{4,28}[a-z0-9]";
+const fam = (kind: NameKind, form: string, what: string, pattern: string, madeBy?: Family["madeBy"]): Family =>
+    ({ kind, form, what, pattern: new RegExp(`^${pattern}$`), madeBy });
+
+export const FAMILIES: readonly Family[] = [
+    fam("project", "k8s-infra-<name>", "a project the working group runs (prow, e2e pools, public-pii, ...)", `k8s-infra-${WORDS}`),
+    fam("project", "k8s-staging-<name>", "a subproject's staging project, where its artifacts are built before promotion", `k8s-staging-${WORDS}`),
+    fam("project", "k8s-artifacts-prod", "the production artifacts project behind registry.k8s.io", "k8s-artifacts-prod"),
+    fam("project", "kubernetes-public", "the first shared project: DNS, kettle, the billing export, prow's secrets", "kubernetes-public"),
+    fam("bucket", "k8s-infra-<name>", "a bucket of the working group's own services (logs, results, state)", `k8s-infra-${WORDS}`),
+    fam("bucket", "k8s-staging-<name>", "a staging project's bucket (its name, or <name>-gcb for build sources)", `k8s-staging-${WORDS}`),
+    fam("bucket", "k8s-artifacts-<name>", "a production artifact bucket (binaries, CNI, CSI, ...)", `k8s-artifacts-${WORDS}`),
+    fam("bucket", "artifacts.<project>.appspot.com", "Container Registry's storage, made by Google (also us., eu., asia.)",
+        `(?:(?:us|eu|asia)\\.)?artifacts\\.${PROJECT_ID}\\.appspot\\.com`, "google"),
+    fam("bucket", "<project>_cloudbuild", "Cloud Build's source bucket, made by Google", `${PROJECT_ID}_cloudbuild`, "google"),
+    fam("bucket", "kops-state-<project> / kubernetes-staging-<hash>[-<region>]", "made by e2e tests in pool projects, removed by the janitor",
+        `(?:kops-state-${PROJECT_ID}|kubernetes-staging-[0-9a-f]{10}(?:-[a-z0-9-]+)?)`, "tests"),
+    fam("group", "k8s-infra-<name>@", "access to infrastructure: k8s-infra-staging-<name>@ writes a staging project, k8s-infra-rbac-<app>@ runs an app", `k8s-infra-${WORDS}`),
+    fam("group", "sig-<sig>[-<topic>]@", "a SIG's list, leads (sig-<sig>-leads@) or alerts", `sig-${WORDS}`),
+    fam("group", "wg-<wg>[-<topic>]@", "a working group's list or leads", `wg-${WORDS}`),
+    fam("serviceAccount", "<name>", "a service account id, named for what runs as it", `[a-z][a-z0-9]*(?:-[a-z0-9]+)*`),
+    fam("serviceAccount", "<number>-compute@developer", "Compute Engine's default account, made by Google", "[0-9]+-compute", "google"),
+    fam("secret", "<name>", "a Secret Manager secret, named for what it holds (k8s-infra-<name> when the working group's own)", WORDS),
+];
+
+interface Limits { min: number; max: number; what: string }
+
+const LIMITS: Record<NameKind, Limits> = {
+    project: { min: 6, max: 30, what: "GCP project id" },
+    bucket: { min: 3, max: 63, what: "GCS bucket name" },
+    group: { min: 1, max: 64, what: "Google group" },
+    serviceAccount: { min: 6, max: 30, what: "service account id" },
+    secret: { min: 1, max: 255, what: "Secret Manager secret id" },
 };
-
-/** A stem: lowercase words joined by single hyphens, none of them the staging token. */
-const STEM = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
-
-/** Why `stem` cannot be part of a name, or undefined when it can. */
-export function stemProblem(stem: string): string | undefined {
-    if (!STEM.test(stem)) {
-        return `"${stem}" must be lowercase letters and digits in words joined by single hyphens, starting with a letter`;
-    }
-    if (stem.split("-").includes(STAGING_TOKEN)) {
-        return `"${stem}" contains the word "${STAGING_TOKEN}", which is reserved for staging names`;
-    }
-    if (stem.startsWith("k8s-")) {
-        return `"${stem}" starts with "k8s-"; give the stem alone, the prefix is added for you`;
-    }
-    return undefined;
-}
 
 export interface NameRequest {
     kind: NameKind;
-    /** The k8s.io prefix; required for kinds that have families. */
-    family?: Family;
-    stem: string;
+    /** The name in its prod form; for a group its part before @ (or the whole address). */
+    name: string;
     environment: Environment;
     /** Domain for groups, e.g. kubernetes.io. */
     domain?: string;
 }
 
-/** Makes a name. It does not reject bad stems: the naming policy reports them with the pattern. */
-export function makeName(req: NameRequest): string {
-    const rule = KINDS[req.kind];
-    const prefix = rule.families ? `k8s-${req.family ?? rule.families[0]}-` : "";
-    const suffix = req.environment === "staging" ? `-${STAGING_TOKEN}` : "";
-    const base = `${prefix}${req.stem}${suffix}`;
-    return req.kind === "group" ? `${base}@${req.domain ?? "kubernetes.io"}` : base;
+/** The name in the stack's environment: the prod name itself, or the prod name with "-stg" in staging. */
+export function nameIn(req: NameRequest): string {
+    const local = req.kind === "group" ? req.name.split("@")[0] : req.name;
+    const name = req.environment === "staging" ? `${local}-${STAGING_TOKEN}` : local;
+    return req.kind === "group" ? `${name}@${req.domain ?? "kubernetes.io"}` : name;
 }
 
-/** The pattern a name of this kind must match in this environment, as a regular expression. */
-export function namePattern(kind: NameKind, environment: Environment, domain = "kubernetes.io"): RegExp {
-    const rule = KINDS[kind];
-    const prefix = rule.families ? `k8s-(?:${rule.families.join("|")})-` : "[a-z]";
-    const body = rule.families ? "[a-z0-9]+(?:-[a-z0-9]+)*" : "[a-z0-9]*(?:-[a-z0-9]+)*";
-    const suffix = environment === "staging" ? `-${STAGING_TOKEN}` : "";
-    const at = kind === "group" ? `@${domain.replace(/\./g, "\\.")}` : "";
-    return new RegExp(`^${prefix}${body}${suffix}${at}$`);
+/** The part of a name that the families describe (a group's part before @; a service account's id). */
+function localPart(kind: NameKind, name: string): string {
+    return kind === "group" || kind === "serviceAccount" ? name.split("@")[0] : name;
 }
 
-/** A human-readable form of the pattern, for messages and docs. */
+/** The family a prod name belongs to, or undefined. */
+export function familyOf(kind: NameKind, name: string): Family | undefined {
+    const local = localPart(kind, name);
+    return FAMILIES.find(f => f.kind === kind && f.pattern.test(local));
+}
+
+/** The legacy entry for a real name that fits no family, or undefined. */
+export function legacyEntry(kind: NameKind, name: string): { reason: string } | undefined {
+    const local = kind === "serviceAccount" ? name.split("@")[0] : name.split("@")[0];
+    return LEGACY_NAMES.find(l => l.kind === kind && l.name === local);
+}
+
+/** A human-readable form of the rule, for messages and docs. */
 export function describePattern(kind: NameKind, environment: Environment, domain = "kubernetes.io"): string {
-    const rule = KINDS[kind];
-    const prefix = rule.families
-        ? rule.families.length > 1 ? `k8s-{${rule.families.join(",")}}-` : `k8s-${rule.families[0]}-`
-        : "";
-    const suffix = environment === "staging" ? `-${STAGING_TOKEN}` : "";
-    const at = kind === "group" ? `@${domain}` : "";
+    const forms = FAMILIES.filter(f => f.kind === kind && !f.madeBy).map(f => f.form);
+    const at = kind === "group" ? domain : "";
+    const stg = environment === "staging" ? `-${STAGING_TOKEN}` : "";
+    const shown = forms.map(f => `${f.replace(/@$/, "")}${stg}${at ? `@${at}` : ""}`).join(" | ");
     const tokenRule = environment === "prod" ? `, no word "${STAGING_TOKEN}"` : "";
-    const limit = kind === "group" ? "" : `, ${rule.min}-${rule.max} characters`;
-    return `${prefix}<name>${suffix}${at} (lowercase words joined by hyphens${tokenRule}${limit})`;
+    const limit = kind === "group" ? "" : `, ${LIMITS[kind].min}-${LIMITS[kind].max} characters`;
+    return `${shown} (lowercase words joined by hyphens${tokenRule}${limit}; or a legacy name in model/legacy-names.ts)`;
 }
 
 export interface NameProblem {
@@ -103,28 +120,58 @@ export interface NameProblem {
     reason: string;
 }
 
-/** Checks a name; returns undefined when it follows the scheme. */
-export function checkName(kind: NameKind, name: string, environment: Environment, domain = "kubernetes.io"): NameProblem | undefined {
-    const rule = KINDS[kind];
-    const expected = describePattern(kind, environment, domain);
-    const fail = (reason: string): NameProblem => ({ kind, name, expected, reason });
-    const local = kind === "group" ? name.split("@")[0] : name;
-    if (!namePattern(kind, environment, domain).test(name)) {
-        return fail(`it does not match ${namePattern(kind, environment, domain).source}`);
-    }
-    const words = local.split("-");
-    const tokens = environment === "staging" ? words.slice(0, -1) : words;
-    if (tokens.includes(STAGING_TOKEN)) {
-        return fail(`the word "${STAGING_TOKEN}" is reserved for the end of staging names`);
-    }
-    if (local.length < rule.min || local.length > rule.max) {
-        return fail(`it is ${local.length} characters long; a ${rule.what} takes ${rule.min}-${rule.max}`);
-    }
+/** Why a prod-form local name is not one, or undefined. */
+function prodProblem(kind: NameKind, local: string): string | undefined {
+    if (local.split(/[-_.]/).includes(STAGING_TOKEN)) return `the word "${STAGING_TOKEN}" is reserved for the end of staging names`;
+    if (legacyEntry(kind, local)) return undefined;
+    const family = familyOf(kind, local);
+    if (!family) return "it fits none of the families and is not a listed legacy name";
+    if (family.madeBy) return `it is a name ${family.madeBy === "google" ? "Google" : "e2e tests"} make (${family.form}), not one this program may use`;
     return undefined;
 }
 
-/** Every kind's pattern in both environments, for the generated docs. */
+/** Checks a name the program uses; returns undefined when it follows the scheme. */
+export function checkName(kind: NameKind, name: string, environment: Environment, domain = "kubernetes.io"): NameProblem | undefined {
+    const expected = describePattern(kind, environment, domain);
+    const fail = (reason: string): NameProblem => ({ kind, name, expected, reason });
+    if (kind === "group" && !name.endsWith(`@${domain}`)) return fail(`it is not an address of ${domain}`);
+    const local = localPart(kind, name);
+    let prodForm = local;
+    if (environment === "staging") {
+        if (!local.endsWith(`-${STAGING_TOKEN}`)) return fail(`a staging name ends in "-${STAGING_TOKEN}"`);
+        prodForm = local.slice(0, -(STAGING_TOKEN.length + 1));
+    }
+    const reason = prodProblem(kind, prodForm);
+    if (reason) return fail(reason);
+    const { min, max, what } = LIMITS[kind];
+    if (local.length < min || local.length > max) return fail(`it is ${local.length} characters long; a ${what} takes ${min}-${max}`);
+    return undefined;
+}
+
+/** How a real (inventoried) name fares: in a family the program may use, made by Google/tests, legacy, or none. */
+export function classifyRealName(kind: NameKind, name: string): "family" | "google" | "tests" | "legacy" | "none" {
+    const local = localPart(kind, name);
+    // A real name with the staging word breaks the guarantee that staging names are never real ones.
+    if (local.split(/[-_.]/).includes(STAGING_TOKEN)) return "none";
+    if (legacyEntry(kind, local)) return "legacy";
+    const family = familyOf(kind, local);
+    if (!family) return "none";
+    return family.madeBy ?? "family";
+}
+
+/** Every kind's rule in both environments, for the generated docs. */
 export function namingRules(): { kind: NameKind; what: string; environment: Environment; pattern: string }[] {
-    return (Object.keys(KINDS) as NameKind[]).flatMap(kind =>
-        ENVIRONMENTS.map(environment => ({ kind, what: KINDS[kind].what, environment, pattern: describePattern(kind, environment) })));
+    return (Object.keys(LIMITS) as NameKind[]).flatMap(kind =>
+        ENVIRONMENTS.map(environment => ({ kind, what: LIMITS[kind].what, environment, pattern: describePattern(kind, environment) })));
+}
+
+/** Why `word` cannot be one word of a name the program makes up (a subproject, a staging area), or undefined. */
+export function stemProblem(stem: string): string | undefined {
+    if (!new RegExp(`^${WORDS}$`).test(stem)) {
+        return `"${stem}" must be lowercase letters and digits in words joined by single hyphens, starting with a letter`;
+    }
+    if (stem.split("-").includes(STAGING_TOKEN)) {
+        return `"${stem}" contains the word "${STAGING_TOKEN}", which is reserved for staging names`;
+    }
+    return undefined;
 }

@@ -5,10 +5,11 @@
 
 import { DeployableService, ServicesConfig, StackConfig } from "./config";
 import { InputError, Problem } from "./errors";
-import { Environment, makeName } from "./naming";
+import { Environment, nameIn } from "./naming";
+import { ownersGroupName, workingGroupGroupName } from "./group-names";
 import { Roster } from "./roster/load";
 import { SERVICES, SERVICE_IDS, ServiceId } from "./services";
-import { projectStemsOf } from "./service-config/projects";
+import { projectsOf } from "./service-config/projects";
 
 export interface OwnerRecord {
     github: string;
@@ -65,7 +66,9 @@ export interface EnabledService<K extends DeployableService = DeployableService>
 
 /** A GCP project the stack uses, the subproject that owns it, and its monthly budget. */
 export interface ProjectRecord {
-    stem: string;
+    /** The prod id, as config gives it. */
+    name: string;
+    /** The id in this stack's environment. */
     id: string;
     subproject: string;
     sig: string;
@@ -99,7 +102,7 @@ export function buildModel(
 ): StackModel {
     const environment = config.environment;
     const domain = config.org.domain;
-    const group = (stem: string) => makeName({ kind: "group", stem, environment, domain });
+    const group = (name: string) => nameIn({ kind: "group", name, environment, domain });
     const person = (handle: string) => roster.people.get(handle.toLowerCase())!;
 
     const subprojects: SubprojectRecord[] = roster.subprojects.map(sub => {
@@ -125,7 +128,7 @@ export function buildModel(
             }),
             oncall: sub.oncall ?? null,
             waivers: sub.waivers,
-            ownersGroup: group(`${sub.name}-owners`),
+            ownersGroup: group(ownersGroupName(sub.name)),
             source: where.line ? `${where.file}:${where.line}` : where.file,
         };
     });
@@ -137,8 +140,8 @@ export function buildModel(
         domain,
         leads: wg.leads,
         leadEmails: wg.leads.map(h => person(h).email),
-        orgAdminsGroup: group(wg.groups.orgAdmins),
-        contactReadersGroup: group(wg.groups.contactReaders),
+        orgAdminsGroup: group(workingGroupGroupName(wg.groups.orgAdmins)),
+        contactReadersGroup: group(workingGroupGroupName(wg.groups.contactReaders)),
         breakGlass: wg.breakGlass,
     };
 
@@ -167,14 +170,14 @@ export function buildModel(
 
     // Every project a service uses (and the governance project), each owned by one subproject.
     const projects = new Map<string, ProjectRecord>();
-    const addProject = (stem: string, subproject: string, sig: string) => {
-        if (projects.has(stem)) return;
-        const monthlyUsd = config.billing.monthlyUsd[stem] ?? config.billing.defaultMonthlyUsd;
-        projects.set(stem, { stem, id: makeName({ kind: "project", family: "infra", stem, environment }), subproject, sig, monthlyUsd });
+    const addProject = (name: string, subproject: string, sig: string) => {
+        if (projects.has(name)) return;
+        const monthlyUsd = config.billing.monthlyUsd[name] ?? config.billing.defaultMonthlyUsd;
+        projects.set(name, { name, id: nameIn({ kind: "project", name, environment }), subproject, sig, monthlyUsd });
     };
     addProject(config.governance.project, wg.name, "k8s-infra");
     for (const s of services) {
-        for (const stem of projectStemsOf(s.id, s.settings)) addProject(stem, s.owner.name, s.owner.sigs[0]);
+        for (const name of projectsOf(s.id, s.settings)) addProject(name, s.owner.name, s.owner.sigs[0]);
     }
 
     const migration: MigrationRecord[] = SERVICE_IDS.map(id => ({

@@ -4,7 +4,7 @@
 // deployed service belongs to. Components extend ServiceComponent.
 
 import * as pulumi from "@pulumi/pulumi";
-import { Environment, Family, NameKind, makeName } from "../model/naming";
+import { Environment, NameKind, nameIn } from "../model/naming";
 import { LabelKey, standardLabels } from "../model/labels";
 import { ServiceId } from "../model/services";
 import { SERVICE_COMPONENT_PREFIX } from "../model/resource-types";
@@ -33,14 +33,23 @@ export function serviceLabels(ctx: Pick<ServiceContext, "subproject" | "sig" | "
     return standardLabels({ subproject: ctx.subproject, sig: ctx.sig, environment: ctx.environment });
 }
 
-/** Names in this service's environment, from the one naming scheme. */
-export function nameFor(ctx: Pick<ServiceContext, "environment" | "domain">, kind: NameKind, stem: string, family?: Family): string {
-    return makeName({ kind, stem, family, environment: ctx.environment, domain: ctx.domain });
+/** A name in this service's environment: `name` is its prod form, as stack config gives it (model/naming.ts). */
+export function nameFor(ctx: Pick<ServiceContext, "environment" | "domain">, kind: NameKind, name: string): string {
+    return nameIn({ kind, name, environment: ctx.environment, domain: ctx.domain });
 }
 
-/** The GCP project id for a project stem (k8s-infra-<stem>, plus -stg in staging). */
-export function projectId(ctx: Pick<ServiceContext, "environment">, stem: string): string {
-    return makeName({ kind: "project", family: "infra", stem, environment: ctx.environment });
+/** The GCP project id in this environment for a project's prod id (the id itself in prod, plus -stg in staging). */
+export function projectId(ctx: Pick<ServiceContext, "environment">, prodId: string): string {
+    return nameIn({ kind: "project", name: prodId, environment: ctx.environment });
+}
+
+/**
+ * A bucket location as GCS gives it back (upper case: US, US-CENTRAL1). The provider
+ * takes either case, but the program writes the canonical form so that an adopted
+ * bucket's Read and the program's inputs compare equal (no update, no replacement).
+ */
+export function bucketLocation(location: string): string {
+    return location.toUpperCase();
 }
 
 export abstract class ServiceComponent extends pulumi.ComponentResource {

@@ -8,7 +8,7 @@ import { K8sInfra } from "../../consumers/k8s-infra";
 
 export function consumer(stack = "prod") {
     const infra = new K8sInfra(stack);
-    const results = infra.bucket("prow-results");
+    const results = infra.bucket("k8s-infra-prow-results");
     new gcp.storage.BucketIAMMember("job-runner-writes-results", {
         bucket: results,
         role: "roles/storage.objectCreator",

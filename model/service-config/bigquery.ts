@@ -3,6 +3,7 @@
 // k8s-gubernator:build) and the billing export dataset, with who reads and writes.
 
 import { z } from "zod";
+import { ProjectId } from "./names";
 import { Member } from "./member";
 
 export const DATASET_PURPOSES = ["test-results", "billing-export"] as const;
@@ -31,8 +32,8 @@ export const DatasetConfig = z.strictObject({
 export type DatasetConfig = z.infer<typeof DatasetConfig>;
 
 export const BigqueryConfig = z.strictObject({
-    /** Project stem: k8s-infra-<project>, plus -stg in staging. */
-    project: z.string().min(1),
+    /** The project's prod id (model/naming.ts), e.g. kubernetes-public. */
+    project: ProjectId,
     datasets: z.array(DatasetConfig).min(1)
         .refine(ds => new Set(ds.map(d => d.id)).size === ds.length, { message: "has two datasets with the same id; dataset ids are unique in a project" }),
 });

@@ -3,6 +3,7 @@
 // project's internal certificates (webhooks, mTLS between community services).
 
 import { z } from "zod";
+import { ProjectId } from "./names";
 import { Member } from "./member";
 
 /** CA Service ids (pool, CA): letters, digits, - and _, 1-63 characters. */
@@ -26,8 +27,8 @@ export const RootCaConfig = z.strictObject({
 export type RootCaConfig = z.infer<typeof RootCaConfig>;
 
 export const CertificateStoreConfig = z.strictObject({
-    /** Project stem: k8s-infra-<project>, plus -stg in staging. */
-    project: z.string().min(1),
+    /** The project's prod id (model/naming.ts), e.g. kubernetes-public. */
+    project: ProjectId,
     /** Region of the pool and its CAs. */
     location: z.string().regex(/^[a-z]+-[a-z]+[0-9]+$/, { message: "is not a GCP region like us-central1" }),
     /** The CA pool's id. */

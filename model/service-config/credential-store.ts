@@ -4,6 +4,7 @@
 // Only which secrets exist is configured: values are added out of band, never here.
 
 import { z } from "zod";
+import { ProjectId, SecretId } from "./names";
 import { Member } from "./member";
 import { stemProblem } from "../naming";
 
@@ -20,8 +21,8 @@ const Accessor = Member.refine(m => m.startsWith("group:") || m.startsWith("serv
 });
 
 export const SecretConfig = z.strictObject({
-    /** Secret id stem: the secret is k8s-infra-<stem>, plus -stg in staging. */
-    stem: Stem.refine(s => !RESERVED_SECRET_KEYS.includes(s), { message: `is reserved (${RESERVED_SECRET_KEYS.join(", ")}); pick another stem` }),
+    /** The secret's prod id (k8s.io names secrets for what they hold); plus -stg in staging. */
+    id: SecretId.refine(s => !RESERVED_SECRET_KEYS.includes(s), { message: `is reserved (${RESERVED_SECRET_KEYS.join(", ")}); pick another id` }),
     /** The roster subproject that owns the secret: its k8s-infra-<subproject>-owners@ group administers it. */
     subproject: Stem,
     /** What the secret is for (an annotation on the secret). */
@@ -32,9 +33,9 @@ export const SecretConfig = z.strictObject({
 export type SecretConfig = z.infer<typeof SecretConfig>;
 
 export const CredentialStoreConfig = z.strictObject({
-    /** Project stem: k8s-infra-<project>, plus -stg in staging. */
-    project: z.string().min(1),
+    /** The project's prod id (model/naming.ts), e.g. kubernetes-public. */
+    project: ProjectId,
     secrets: z.array(SecretConfig).default([])
-        .refine(s => new Set(s.map(x => x.stem)).size === s.length, { message: "lists a secret stem twice" }),
+        .refine(s => new Set(s.map(x => x.id)).size === s.length, { message: "lists a secret id twice" }),
 });
 export type CredentialStoreConfig = z.infer<typeof CredentialStoreConfig>;

@@ -4,6 +4,7 @@
 // In staging the zones sit under a staging-only label so they never shadow prod's.
 
 import { z } from "zod";
+import { ProjectId } from "./names";
 
 /** A registered domain: lowercase labels joined by dots, like k8s.io or x-k8s.io. */
 export const DOMAIN = /^(?:[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -22,8 +23,8 @@ export const ZoneConfig = z.strictObject({
 export type ZoneConfig = z.infer<typeof ZoneConfig>;
 
 export const DnsConfig = z.strictObject({
-    /** Project stem: k8s-infra-<project>, plus -stg in staging. */
-    project: z.string().min(1),
+    /** The project's prod id (model/naming.ts), e.g. kubernetes-public. */
+    project: ProjectId,
     /** Folder of the zone files, relative to the project folder (where Pulumi.yaml is). */
     zonesDir: z.string().min(1).default("dns/zones"),
     /**

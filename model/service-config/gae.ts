@@ -3,6 +3,7 @@
 // deployment archive in a bucket, at a version, on a domain.
 
 import { z } from "zod";
+import { ProjectId } from "./names";
 
 /** App Engine service ids: lowercase letters, digits and hyphens. */
 const SERVICE_ID = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
@@ -36,8 +37,8 @@ export const AppConfig = z.strictObject({
 export type AppConfig = z.infer<typeof AppConfig>;
 
 export const GaeConfig = z.strictObject({
-    /** Project stem: k8s-infra-<project>, plus -stg in staging. One App Engine application per project. */
-    project: z.string().min(1),
+    /** The project's prod id (model/naming.ts), e.g. kubernetes-public. One App Engine application per project. */
+    project: ProjectId,
     /** App Engine location id. Note App Engine's own names: us-central, europe-west (no trailing 1). */
     location: z.string()
         .regex(/^[a-z]+-[a-z]+[0-9]*$/, { message: "is not an App Engine location like us-central or europe-west2" })

@@ -3,6 +3,7 @@
 // (k8s.io's gcb-builder-<name>), and the bucket their build logs go to.
 
 import { z } from "zod";
+import { BucketName, ProjectId } from "./names";
 
 /** The builder's service account is gcb-builder-<name>(-stg), and a service account id has at most 30 characters. */
 export const MAX_BUILDER_NAME = 30 - "gcb-builder-".length - "-stg".length;
@@ -23,8 +24,8 @@ export const BuilderConfig = z.strictObject({
 export type BuilderConfig = z.infer<typeof BuilderConfig>;
 
 export const GcbConfig = z.strictObject({
-    /** Project stem: k8s-infra-<project>, plus -stg in staging. */
-    project: z.string().min(1),
+    /** The project's prod id (model/naming.ts), e.g. kubernetes-public. */
+    project: ProjectId,
     /** Region of the worker pool and the logs bucket (us-central1). */
     region: z.string().regex(/^[a-z]+-[a-z]+[0-9]$/, { message: "is not a GCP region like us-central1" }),
     pool: z.strictObject({
@@ -39,8 +40,8 @@ export const GcbConfig = z.strictObject({
         .refine(bs => new Set(bs.map(b => b.name)).size === bs.length, { message: "has two builders with the same name; give each its own" }),
     /** The bucket build logs go to (private, uniform access). */
     logs: z.strictObject({
-        /** Name stem: the bucket is k8s-infra-<stem>, plus -stg in staging. */
-        stem: z.string().min(1),
+        /** The bucket's prod name, e.g. k8s-infra-releng-gcb-logs; plus -stg in staging. */
+        bucket: BucketName,
         /** Logs are deleted this many days after the build. */
         deleteAfterDays: z.number().int().positive(),
     }),

@@ -5,6 +5,7 @@
 // image promoter writes (registry.k8s.io serves from them).
 
 import { z } from "zod";
+import { ProjectId } from "./names";
 import { stemProblem } from "../naming";
 
 /** k8s.io's groups_test.go: k8s-infra-staging-<name> keeps <name> to 18 characters. */
@@ -36,8 +37,8 @@ export const StagingCleanup = z.strictObject({
 export type StagingCleanup = z.infer<typeof StagingCleanup>;
 
 export const GcrConfig = z.strictObject({
-    /** Project stem of the production artifacts project (k8s-infra-<project>, plus -stg in staging). */
-    project: z.string().min(1),
+    /** The prod id of the production artifacts project (k8s.io: k8s-artifacts-prod). */
+    project: ProjectId,
     /** Regions with a public `images` repository; the promoter copies every image to all of them. */
     regions: z.array(Region).min(1, { message: "needs at least one region for the production images repositories" })
         .refine(r => new Set(r).size === r.length, { message: "lists a region twice" }),
@@ -46,8 +47,8 @@ export const GcrConfig = z.strictObject({
         { message: "is not a Workload Identity member like k8s-infra-prow-build-trusted.svc.id.goog[test-pods/k8s-infra-promoter]" })).default([]),
     /** Make production tags immutable: a promoted tag can never be moved or deleted. */
     immutableTags: z.boolean().default(true),
-    /** Project stem of the shared staging project that holds one repository per staging name. */
-    stagingProject: z.string().min(1),
+    /** The prod id of the shared staging project that holds one repository per staging name. */
+    stagingProject: ProjectId,
     /** Location of the staging repositories. */
     stagingLocation: Region.default("us-central1"),
     /** Staging names (one per subproject image set): repository <name>, writers k8s-infra-staging-<name>@. */

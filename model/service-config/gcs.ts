@@ -2,14 +2,18 @@
 // test artifacts, release tarballs, APT and RPM, each with its lifecycle.
 
 import { z } from "zod";
+import { BucketName, ProjectId } from "./names";
 import { Member } from "./member";
 
 export const BUCKET_PURPOSES = ["logs", "test-artifacts", "release", "apt", "rpm", "access-logs"] as const;
 
 export const BucketConfig = z.strictObject({
-    /** Name stem: the bucket is k8s-<family>-<stem>, plus -stg in staging. */
-    stem: z.string().min(1),
-    family: z.enum(["infra", "artifacts", "staging"]).default("infra"),
+    /** The bucket's prod name (model/naming.ts), e.g. k8s-infra-prow-results; plus -stg in staging. */
+    name: BucketName,
+    /** The bucket's project (prod id) when it is not the service's. */
+    project: ProjectId.optional(),
+    /** The bucket's location when it is not the service's (a multi-region like US, or a region). */
+    location: z.string().min(1).optional(),
     purpose: z.enum(BUCKET_PURPOSES),
     /** Public read (allUsers objectViewer); the bucket is labelled visibility=public. */
     public: z.boolean().default(false),
@@ -24,8 +28,8 @@ export const BucketConfig = z.strictObject({
 export type BucketConfig = z.infer<typeof BucketConfig>;
 
 export const GcsConfig = z.strictObject({
-    /** Project stem: k8s-infra-<project>, plus -stg in staging. */
-    project: z.string().min(1),
+    /** The project's prod id (model/naming.ts), e.g. kubernetes-public. */
+    project: ProjectId,
     location: z.string().min(1),
     buckets: z.array(BucketConfig).min(1),
 });

@@ -3,6 +3,7 @@
 // `prow-build`), each with its node pools, and the thresholds of their alerts.
 
 import { z } from "zod";
+import { ProjectId } from "./names";
 
 /** GKE and GCE resource names: lowercase letters, digits and hyphens, starting with a letter. */
 const RESOURCE_NAME = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
@@ -44,8 +45,8 @@ export const ClusterConfig = z.strictObject({
         .max(MAX_CLUSTER_NAME, { message: `is longer than ${MAX_CLUSTER_NAME} characters; the node service account gke-nodes-<name>-stg must fit in 30` }),
     /** What runs on it; becomes the `purpose` label. */
     purpose: z.enum(["prow-build", "utility", "bots"]),
-    /** Project stem of the cluster's project; the service's `project` when not given. */
-    project: z.string().min(1).optional(),
+    /** The prod id of the cluster's project; the service's `project` when not given. */
+    project: ProjectId.optional(),
     /** Region (regional cluster) or zone (zonal cluster). */
     location: z.string().regex(/^[a-z]+-[a-z]+[0-9](?:-[a-z])?$/, { message: "is not a GCP region or zone like us-central1 or us-central1-b" }),
     releaseChannel: z.enum(["RAPID", "REGULAR", "STABLE", "EXTENDED"]).default("REGULAR"),
@@ -72,8 +73,8 @@ export const AlertsConfig = z.strictObject({
 });
 
 export const GkeConfig = z.strictObject({
-    /** Project stem: k8s-infra-<project>, plus -stg in staging; the project of clusters that name none. */
-    project: z.string().min(1),
+    /** The project's prod id (model/naming.ts); the project of clusters that name none. */
+    project: ProjectId,
     clusters: z.array(ClusterConfig).min(1)
         .refine(cs => new Set(cs.map(c => c.name)).size === cs.length, { message: "has two clusters with the same name; cluster names are the keys of the clusters output and must be unique" }),
     alerts: AlertsConfig.default({ nodeCpuUtilization: 0.9, containerRestarts: 10 }),
@@ -88,7 +89,7 @@ export function regionOf(location: string): string {
     return location.replace(/-[a-z]$/, "");
 }
 
-/** The project stems of the clusters, the service's own first. */
-export function gkeProjectStems(settings: GkeConfig): string[] {
+/** The prod ids of the clusters' projects, the service's own first. */
+export function gkeProjects(settings: GkeConfig): string[] {
     return [...new Set([settings.project, ...settings.clusters.map(c => c.project ?? settings.project)])];
 }

@@ -1,12 +1,12 @@
-// Which GCP projects (by stem) an enabled service uses, so that every one of them
+// Which GCP projects (by prod id) an enabled service uses, so that every one of them
 // gets a project resource and a budget routed to the owning subproject. Each
 // service's config has a `project`; a service that uses more says so here.
 
 import type { DeployableService, ServicesConfig } from "../config";
-import { poolStems } from "./test-pool";
-import { gkeProjectStems } from "./gke";
+import { poolProjects } from "./test-pool";
+import { gkeProjects } from "./gke";
 
-export function projectStemsOf<K extends DeployableService>(id: K, settings: NonNullable<ServicesConfig[K]>): string[] {
+export function projectsOf<K extends DeployableService>(id: K, settings: NonNullable<ServicesConfig[K]>): string[] {
     const s = settings as { project: string };
     const extra = EXTRA_PROJECTS[id]?.(settings) ?? [];
     return [s.project, ...extra];
@@ -15,6 +15,7 @@ export function projectStemsOf<K extends DeployableService>(id: K, settings: Non
 /** Services that use more than their main project. */
 const EXTRA_PROJECTS: { [K in DeployableService]?: (settings: NonNullable<ServicesConfig[K]>) => string[] } = {
     "gcr": s => [s.stagingProject],
-    "test-pool": s => poolStems(s),
-    "gke": s => gkeProjectStems(s),
+    "gcs": s => s.buckets.flatMap(b => b.project ? [b.project] : []),
+    "test-pool": s => poolProjects(s),
+    "gke": s => gkeProjects(s),
 };

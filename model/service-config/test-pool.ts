@@ -3,11 +3,12 @@
 // quota caps and CI access, and the AWS account setup CI assumes through OIDC.
 
 import { z } from "zod";
+import { ProjectId } from "./names";
 import { Member } from "./member";
 import { stemProblem } from "../naming";
 
-/** The project id budget: k8s-infra- (10) + prefix + -NNN (4) + -stg (4) <= 30 characters. */
-export const MAX_POOL_PREFIX = 12;
+/** The project id budget: prefix + -NNN (4) + -stg (4) <= 30 characters. */
+export const MAX_POOL_PREFIX = 22;
 /** Roles CI may not hold in pool projects: primitive roles (the charter) and project IAM admin (escalation). */
 export const FORBIDDEN_CI_ROLES = ["roles/owner", "roles/editor", "roles/viewer", "roles/resourcemanager.projectIamAdmin"];
 /** AWS managed policies CI may not hold: the AWS counterparts of roles/owner and IAM admin. */
@@ -38,7 +39,7 @@ export const AwsCiConfig = z.strictObject({
     subjects: z.array(z.string().min(1)).min(1, { message: "needs at least one subject: without one nobody could assume the role" }),
     /** Server certificate thumbprints of the issuer (AWS verifies well-known issuers itself). */
     thumbprints: z.array(z.string().regex(/^[0-9a-f]{40}$/, { message: "is not a SHA-1 thumbprint (40 hex digits)" })).default([]),
-    /** Name stem of the role CI assumes (k8s-infra-<role>, plus -stg in staging). */
+    /** Name of the role CI assumes, prod form (k8s-infra-<role>; plus -stg in staging). */
     role: z.string().min(1).default("e2e-ci"),
     /** AWS managed policies attached to the role. */
     managedPolicies: z.array(z.string().regex(/^arn:aws:iam::(aws|[0-9]{12}):policy\/\S+$/, { message: "is not an IAM policy ARN" }))
@@ -55,8 +56,8 @@ export type AwsCiConfig = z.infer<typeof AwsCiConfig>;
 
 export const TestPoolConfig = z.strictObject({
     /** A standing e2e project outside the pool (like k8s-infra-e2e-gce-project); same quotas and access as the pool. */
-    project: z.string().min(1),
-    /** Pool project stems are <poolPrefix>-001 ... <poolPrefix>-<poolSize>. */
+    project: ProjectId,
+    /** Pool projects are <poolPrefix>-001 ... <poolPrefix>-<poolSize> (k8s.io: k8s-infra-e2e-boskos). */
     poolPrefix: z.string().superRefine((p, ctx) => {
         const problem = stemProblem(p);
         if (problem) ctx.addIssue({ code: "custom", message: problem });
@@ -78,7 +79,7 @@ export const TestPoolConfig = z.strictObject({
 });
 export type TestPoolConfig = z.infer<typeof TestPoolConfig>;
 
-/** The pool's project stems: <poolPrefix>-001 ... */
-export function poolStems(settings: Pick<TestPoolConfig, "poolPrefix" | "poolSize">): string[] {
+/** The pool's project ids (prod form): <poolPrefix>-001 ... */
+export function poolProjects(settings: Pick<TestPoolConfig, "poolPrefix" | "poolSize">): string[] {
     return Array.from({ length: settings.poolSize }, (_, i) => `${settings.poolPrefix}-${String(i + 1).padStart(3, "0")}`);
 }

@@ -3,6 +3,7 @@
 // its Google-managed certificate covers.
 
 import { z } from "zod";
+import { BucketName, ProjectId } from "./names";
 import { Member } from "./member";
 
 const HOSTNAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -20,12 +21,12 @@ export const CdnConfig = z.strictObject({
 export type CdnConfig = z.infer<typeof CdnConfig>;
 
 export const WebsiteConfig = z.strictObject({
-    /** Project stem: k8s-infra-<project>, plus -stg in staging. */
-    project: z.string().min(1),
+    /** The project's prod id (model/naming.ts), e.g. kubernetes-public. */
+    project: ProjectId,
     /** Bucket location: a multi-region (US) or a region (us-central1). */
     location: z.string().min(1),
-    /** Bucket name stem: the site's bucket is k8s-infra-<bucket>, plus -stg in staging. */
-    bucket: z.string().min(1),
+    /** The site bucket's prod name, e.g. k8s-infra-kubernetes-io-website; plus -stg in staging. */
+    bucket: BucketName,
     /** Hostnames the site answers on; the managed certificate covers them all (at most 100). */
     domains: z.array(z.string().regex(HOSTNAME, { message: "is not a hostname like kubernetes.io (lowercase, no trailing dot)" }))
         .min(1, { message: "needs at least one domain, like kubernetes.io" })

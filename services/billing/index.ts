@@ -1,4 +1,4 @@
-// Projects and billing: every GCP project the stack uses, in the CNCF folder on
+// Projects and billing: every GCP project the stack uses, under the organization (or a folder), on
 // the CNCF billing account, each with a budget whose alerts go to the on-call of
 // the subproject that owns it (the project's history shows costs found late).
 
@@ -12,7 +12,8 @@ import { standardLabels } from "../../model/labels";
 export interface BillingArgs {
     environment: Environment;
     account: string;
-    folder: string;
+    /** organizations/<id> or folders/<id> */
+    parent: string;
     projects: ProjectRecord[];
     thresholds: number[];
     protect: boolean;
@@ -21,24 +22,24 @@ export interface BillingArgs {
 }
 
 export class Billing extends pulumi.ComponentResource {
-    /** Project stem -> project id. */
+    /** Project prod id -> project id in this environment. */
     readonly projectIds: Record<string, pulumi.Output<string>> = {};
 
     constructor(name: string, args: BillingArgs, opts?: pulumi.ComponentResourceOptions) {
         const { channels, ...visible } = args;
         super(COMPONENT.billing, name, visible, opts);
         for (const p of args.projects) {
-            const project = new gcp.organizations.Project(`project-${p.stem}`, {
+            const project = new gcp.organizations.Project(`project-${p.name}`, {
                 projectId: p.id,
                 name: p.id,
-                folderId: args.folder,
+                ...parentOf(args.parent),
                 billingAccount: args.account,
                 autoCreateNetwork: false,
                 deletionPolicy: args.protect ? "PREVENT" : "DELETE",
                 labels: standardLabels({ subproject: p.subproject, sig: p.sig, environment: args.environment }),
             }, { parent: this, protect: args.protect });
             const channel = channels[p.subproject];
-            new gcp.billing.Budget(`budget-${p.stem}`, {
+            new gcp.billing.Budget(`budget-${p.name}`, {
                 billingAccount: args.account,
                 displayName: `${p.id} (${p.subproject})`,
                 budgetFilter: { projects: [pulumi.interpolate`projects/${project.number}`], calendarPeriod: "MONTH" },
@@ -46,8 +47,14 @@ export class Billing extends pulumi.ComponentResource {
                 thresholdRules: args.thresholds.map(t => ({ thresholdPercent: t })),
                 allUpdatesRule: { monitoringNotificationChannels: channel ? [channel] : [], disableDefaultIamRecipients: false },
             }, { parent: this });
-            this.projectIds[p.stem] = project.projectId;
+            this.projectIds[p.name] = project.projectId;
         }
         this.registerOutputs({ projects: args.projects.map(p => ({ id: p.id, subproject: p.subproject, monthlyUsd: p.monthlyUsd })) });
     }
+}
+
+/** The project's parent as the provider takes it: orgId for organizations/<id>, folderId for folders/<id>. */
+function parentOf(parent: string): { orgId: string } | { folderId: string } {
+    const [kind, id] = parent.split("/");
+    return kind === "organizations" ? { orgId: id } : { folderId: id };
 }

@@ -9,6 +9,7 @@ import * as gcp from "@pulumi/gcp";
 import { CredentialStoreConfig, SecretConfig } from "../../model/service-config/credential-store";
 import { labelValue } from "../../model/labels";
 import { ServiceComponent, ServiceContext, nameFor, projectId } from "../service-component";
+import { ownersGroupName } from "../../model/group-names";
 import type { ServiceDefinition } from "../definition";
 
 export class CredentialStore extends ServiceComponent {
@@ -24,10 +25,10 @@ export class CredentialStore extends ServiceComponent {
 
     private secret(component: string, project: string, cfg: SecretConfig): void {
         const ctx = this.ctx;
-        const key = `${component}-${cfg.stem}`;
+        const key = `${component}-${cfg.id}`;
         const secret = new gcp.secretmanager.Secret(key, {
             project,
-            secretId: nameFor(ctx, "secret", cfg.stem),
+            secretId: nameFor(ctx, "secret", cfg.id),
             replication: { auto: {} },
             labels: { ...ctx.labels, "secret-owner": labelValue(cfg.subproject) },
             annotations: cfg.description ? { description: cfg.description } : undefined,
@@ -36,13 +37,13 @@ export class CredentialStore extends ServiceComponent {
 
         const grant = (suffix: string, role: string, member: string) =>
             new gcp.secretmanager.SecretIamMember(`${key}-${suffix}`, { project, secretId: secret.secretId, role, member }, this.child());
-        grant("owners", "roles/secretmanager.admin", `group:${nameFor(ctx, "group", `${cfg.subproject}-owners`)}`);
+        grant("owners", "roles/secretmanager.admin", `group:${nameFor(ctx, "group", ownersGroupName(cfg.subproject))}`);
         if (cfg.subproject !== ctx.subproject) {
             // The store's operators see that the secret exists and its metadata, never its value.
             grant("store-owners", "roles/secretmanager.viewer", `group:${ctx.ownersGroup}`);
         }
         cfg.accessors.forEach((member, i) => grant(`accessor-${i}`, "roles/secretmanager.secretAccessor", member));
-        this.secrets[cfg.stem] = secret.secretId;
+        this.secrets[cfg.id] = secret.secretId;
     }
 }
 

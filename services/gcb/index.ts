@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import { BuilderConfig, GcbConfig } from "../../model/service-config/gcb";
-import { ServiceComponent, ServiceContext, nameFor, projectId } from "../service-component";
+import { ServiceComponent, ServiceContext, bucketLocation, nameFor, projectId } from "../service-component";
 import type { ServiceDefinition } from "../definition";
 
 export class Gcb extends ServiceComponent {
@@ -29,10 +29,10 @@ export class Gcb extends ServiceComponent {
             annotations: { ...ctx.labels },
         }, this.child());
 
-        const logs = new gcp.storage.Bucket(`${name}-${args.logs.stem}`, {
-            name: nameFor(ctx, "bucket", args.logs.stem, "infra"),
+        const logs = new gcp.storage.Bucket(`${name}-${args.logs.bucket}`, {
+            name: nameFor(ctx, "bucket", args.logs.bucket),
             project,
-            location: args.region,
+            location: bucketLocation(args.region),
             uniformBucketLevelAccess: true,
             publicAccessPrevention: "enforced",
             versioning: { enabled: false },
@@ -41,10 +41,10 @@ export class Gcb extends ServiceComponent {
             deletionPolicy: ctx.protect ? "PREVENT" : "DELETE",
             labels: { ...ctx.labels, "purpose": "logs", "visibility": "private" },
         }, this.stateful());
-        new gcp.storage.BucketIAMMember(`${name}-${args.logs.stem}-owners`, {
+        new gcp.storage.BucketIAMMember(`${name}-${args.logs.bucket}-owners`, {
             bucket: logs.name, role: "roles/storage.admin", member: `group:${ctx.ownersGroup}`,
         }, this.child());
-        this.buckets[args.logs.stem] = logs.name;
+        this.buckets[args.logs.bucket] = logs.name;
 
         // The owners submit builds (into the pool) and read their logs.
         new gcp.projects.IAMMember(`${name}-owners-builds-editor`, {

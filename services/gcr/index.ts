@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import { GcrConfig, StagingCleanup } from "../../model/service-config/gcr";
 import { ServiceComponent, ServiceContext, nameFor, projectId } from "../service-component";
+import { stagingWritersGroupName } from "../../model/group-names";
 import type { ServiceDefinition } from "../definition";
 
 const DAY_SECONDS = 86400;
@@ -60,7 +61,7 @@ export class Gcr extends ServiceComponent {
                 cleanup: args.stagingCleanup,
             });
             this.grant(repo, `${name}-staging-${staging}-owners`, "roles/artifactregistry.repoAdmin", `group:${ctx.ownersGroup}`);
-            this.grant(repo, `${name}-staging-${staging}-writers`, "roles/artifactregistry.writer", `group:${nameFor(ctx, "group", `staging-${staging}`)}`);
+            this.grant(repo, `${name}-staging-${staging}-writers`, "roles/artifactregistry.writer", `group:${nameFor(ctx, "group", stagingWritersGroupName(staging))}`);
             this.grant(repo, `${name}-staging-${staging}-promoter`, "roles/artifactregistry.reader", promoterMember);
             this.registries[`staging-${staging}`] = urlOf(repo, args.stagingLocation, stagingProject);
         }

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import { BucketConfig, GcsConfig } from "../../model/service-config/gcs";
-import { ServiceComponent, ServiceContext, nameFor, projectId } from "../service-component";
+import { ServiceComponent, ServiceContext, bucketLocation, nameFor, projectId } from "../service-component";
 import type { ServiceDefinition } from "../definition";
 
 export class Gcs extends ServiceComponent {
@@ -19,7 +19,7 @@ export class Gcs extends ServiceComponent {
 
         // Where every other bucket writes its access logs; private, kept a year.
         const accessLogs = this.bucket(name, project, args.location, {
-            stem: `${ctx.subproject}-gcs-access-logs`, family: "infra", purpose: "access-logs", public: false,
+            name: `k8s-infra-${ctx.subproject}-gcs-access-logs`, purpose: "access-logs", public: false,
             deleteAfterDays: 365, versioning: false, writers: ["group:cloud-storage-analytics@google.com"],
         }, undefined);
         for (const cfg of args.buckets) {
@@ -30,11 +30,11 @@ export class Gcs extends ServiceComponent {
 
     private bucket(component: string, project: string, location: string, cfg: BucketConfig, logBucket: pulumi.Input<string> | undefined): pulumi.Output<string> {
         const ctx = this.ctx;
-        const key = cfg.stem;
+        const key = cfg.name;
         const bucket = new gcp.storage.Bucket(`${component}-${key}`, {
-            name: nameFor(ctx, "bucket", cfg.stem, cfg.family),
-            project,
-            location,
+            name: nameFor(ctx, "bucket", cfg.name),
+            project: cfg.project ? projectId(ctx, cfg.project) : project,
+            location: bucketLocation(cfg.location ?? location),
             uniformBucketLevelAccess: true,
             publicAccessPrevention: cfg.public ? "inherited" : "enforced",
             versioning: { enabled: cfg.versioning },

@@ -6,7 +6,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
-import { ClusterConfig, GkeConfig, WorkloadAccountConfig, gkeProjectStems, regionOf } from "../../model/service-config/gke";
+import { ClusterConfig, GkeConfig, WorkloadAccountConfig, gkeProjects, regionOf } from "../../model/service-config/gke";
 import { ServiceComponent, ServiceContext, nameFor, projectId } from "../service-component";
 import type { ServiceDefinition } from "../definition";
 
@@ -29,7 +29,7 @@ export class Gke extends ServiceComponent {
     constructor(ctx: ServiceContext, name: string, args: GkeConfig, opts?: pulumi.ComponentResourceOptions) {
         super(ctx, "Gke", name, args, opts);
 
-        for (const stem of gkeProjectStems(args)) {
+        for (const stem of gkeProjects(args)) {
             const project = projectId(ctx, stem);
             // The owners deploy to the clusters; they do not administer them (that is the program's job).
             new gcp.projects.IAMMember(`${name}-${stem}-owners-developer`, {

@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import { COMPONENT } from "../../model/resource-types";
-import { Environment, makeName } from "../../model/naming";
+import { Environment, nameIn } from "../../model/naming";
 import { standardLabels } from "../../model/labels";
 
 export interface OwnerContactsArgs {
@@ -26,7 +26,7 @@ export class OwnerContacts extends pulumi.ComponentResource {
 
     constructor(name: string, args: OwnerContactsArgs, opts?: pulumi.ComponentResourceOptions) {
         super(COMPONENT.ownerContacts, name, args, opts);
-        const secretId = makeName({ kind: "secret", family: "infra", stem: "owner-contacts", environment: args.environment });
+        const secretId = nameIn({ kind: "secret", name: "k8s-infra-owner-contacts", environment: args.environment });
         const secret = new gcp.secretmanager.Secret(`${name}-secret`, {
             project: args.project,
             secretId,

@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import * as aws from "@pulumi/aws";
-import { AwsCiConfig, TestPoolConfig, poolStems } from "../../model/service-config/test-pool";
+import { AwsCiConfig, TestPoolConfig, poolProjects } from "../../model/service-config/test-pool";
 import { STAGING_TOKEN } from "../../model/naming";
 import { ServiceComponent, ServiceContext, projectId } from "../service-component";
 import type { ServiceDefinition } from "../definition";
@@ -21,16 +21,16 @@ export class TestPool extends ServiceComponent {
 
     constructor(ctx: ServiceContext, name: string, args: TestPoolConfig, opts?: pulumi.ComponentResourceOptions) {
         super(ctx, "TestPool", name, args, opts);
-        const stems = [args.project, ...poolStems(args)];
-        this.projects = stems.map(stem => projectId(ctx, stem));
-        stems.forEach((stem, i) => this.project(name, stem, this.projects[i], args));
+        const prodIds = [args.project, ...poolProjects(args)];
+        this.projects = prodIds.map(id => projectId(ctx, id));
+        prodIds.forEach((id, i) => this.project(name, id, this.projects[i], args));
         if (args.aws) this.awsRoleArn = this.awsAccount(name, args.aws);
         this.finish({ projects: this.projects, awsRoleArn: this.awsRoleArn });
     }
 
     /** One test project: APIs, quota caps, and access for CI and the owners. */
-    private project(component: string, stem: string, project: string, args: TestPoolConfig): void {
-        const key = `${component}-${stem}`;
+    private project(component: string, prodId: string, project: string, args: TestPoolConfig): void {
+        const key = `${component}-${prodId}`;
         const apis = args.apis.map(api => new gcp.projects.Service(`${key}-${api.split(".")[0]}`, {
             project,
             service: api,
@@ -109,9 +109,9 @@ export class TestPool extends ServiceComponent {
     }
 }
 
-/** AWS names (roles, budgets) in the k8s-infra-<stem>[-stg] form; the naming module covers GCP kinds only. */
-export function awsName(ctx: Pick<ServiceContext, "environment">, stem: string): string {
-    return `k8s-infra-${stem}${ctx.environment === "staging" ? `-${STAGING_TOKEN}` : ""}`;
+/** AWS names (roles, budgets) in the k8s-infra-<name>[-stg] form; the naming module covers GCP kinds only. */
+export function awsName(ctx: Pick<ServiceContext, "environment">, name: string): string {
+    return `k8s-infra-${name}${ctx.environment === "staging" ? `-${STAGING_TOKEN}` : ""}`;
 }
 
 export const testPoolService: ServiceDefinition<"test-pool"> = {

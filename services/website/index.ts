@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import { WebsiteConfig } from "../../model/service-config/website";
-import { ServiceComponent, ServiceContext, nameFor, projectId } from "../service-component";
+import { ServiceComponent, ServiceContext, bucketLocation, nameFor, projectId } from "../service-component";
 import type { ServiceDefinition } from "../definition";
 
 export class Website extends ServiceComponent {
@@ -24,7 +24,7 @@ export class Website extends ServiceComponent {
         const bucket = new gcp.storage.Bucket(`${name}-${base}`, {
             name: nameFor(ctx, "bucket", args.bucket),
             project,
-            location: args.location,
+            location: bucketLocation(args.location),
             uniformBucketLevelAccess: true,
             publicAccessPrevention: "inherited",
             website: { mainPageSuffix: args.mainPage, notFoundPage: args.notFoundPage },

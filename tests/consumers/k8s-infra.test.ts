@@ -1,6 +1,7 @@
 // The consumer module against a StackReference under mocks: typed reads of a
 // contract-conforming stack, and clear errors for a missing key or another
-// schema version.
+// schema version. The buckets output is keyed by each bucket's prod name, as the
+// GCS service exports it.
 
 import * as pulumi from "@pulumi/pulumi";
 import { OUTPUTS_SCHEMA_VERSION } from "../../model/outputs";
@@ -12,7 +13,7 @@ const outputs = {
     ownerGroups: { artifacts: "k8s-infra-artifacts-owners@kubernetes.io" },
     contactReadersGroup: "k8s-infra-owner-contacts@kubernetes.io",
     ownerContactsSecret: "k8s-infra-owner-contacts",
-    registries: {}, buckets: { "prow-results": "k8s-infra-prow-results" }, clusters: {}, dnsZones: {}, serviceAccounts: {},
+    registries: {}, buckets: { "k8s-infra-prow-results": "k8s-infra-prow-results" }, clusters: {}, dnsZones: {}, serviceAccounts: {},
     secrets: { "owner-contacts": "k8s-infra-owner-contacts" },
     migration: { migrated: 0, total: 0, services: {} },
 };
@@ -44,11 +45,11 @@ describe("K8sInfra under mocks", () => {
 describe("parseOutputs and entryOf", () => {
     test("a missing key says which keys there are", () => {
         const parsed = parseOutputs(outputs, "s");
-        expect(() => entryOf(parsed, "buckets", "nope", "prod")).toThrow('k8s-infra prod exports no buckets entry "nope"; it has: prow-results');
-        expect(entryOf(parsed, "buckets", "prow-results", "prod")).toBe("k8s-infra-prow-results");
+        expect(() => entryOf(parsed, "buckets", "nope", "prod")).toThrow('k8s-infra prod exports no buckets entry "nope"; it has: k8s-infra-prow-results');
+        expect(entryOf(parsed, "buckets", "k8s-infra-prow-results", "prod")).toBe("k8s-infra-prow-results");
     });
     test("accepts the contract", () => {
-        expect(parseOutputs(outputs, "organization/k8s-infra/prod").buckets["prow-results"]).toBe("k8s-infra-prow-results");
+        expect(parseOutputs(outputs, "organization/k8s-infra/prod").buckets["k8s-infra-prow-results"]).toBe("k8s-infra-prow-results");
     });
     test("rejects another schema version with what to do", () => {
         expect(() => parseOutputs({ ...outputs, schemaVersion: 99 }, "organization/k8s-infra/prod"))

@@ -1,7 +1,7 @@
 // A realistic set of stack resources, made from a roster and a stack file the way
 // program/main.ts and the components in services/ register them: the governance
 // components carry their records as props, their child groups and secret carry
-// the names made by makeName(), and the GCS service carries its buckets and IAM
+// the names nameIn() puts in the stack's environment, and the GCS service carries its buckets and IAM
 // grants. Tests start from this and change one thing.
 
 import * as fs from "fs";
@@ -9,7 +9,8 @@ import * as path from "path";
 import { parse } from "yaml";
 import { StackConfig } from "../../model/config";
 import { COMPONENT, GCP } from "../../model/resource-types";
-import { Environment, makeName } from "../../model/naming";
+import { Environment, nameIn } from "../../model/naming";
+import { bucketLocation } from "../../services/service-component";
 import { standardLabels } from "../../model/labels";
 import { loadRoster } from "../../model/roster/load";
 import { OwnerRecord, SubprojectRecord, buildModel } from "../../model/stack-model";
@@ -65,7 +66,7 @@ export function stackFromRoster(rosterDir: string, opts: StackOptions): StackRes
         return r;
     };
     const stack = add("pulumi:pulumi:Stack", `k8s-infra-${env}`, {});
-    const project = (stem: string) => makeName({ kind: "project", family: "infra", stem, environment: env });
+    const project = (prodId: string) => nameIn({ kind: "project", name: prodId, environment: env });
 
     // WorkingGroup: registers its record; makes the contact-readers group.
     const wgRecord = model.workingGroup;
@@ -80,7 +81,7 @@ export function stackFromRoster(rosterDir: string, opts: StackOptions): StackRes
 
     // OwnerContacts: registers secretId and readersGroup; the secret and its one reader grant (the leads add versions).
     const gov = project(config.governance.project);
-    const secretId = makeName({ kind: "secret", family: "infra", stem: "owner-contacts", environment: env });
+    const secretId = nameIn({ kind: "secret", name: "k8s-infra-owner-contacts", environment: env });
     const store = add(COMPONENT.ownerContacts, "owner-contacts", { secretId, readersGroup: wgRecord.contactReadersGroup }, stack);
     add(GCP.secret, "owner-contacts-secret", {
         project: gov, secretId, replication: { auto: {} }, deletionProtection: config.protect,
@@ -97,21 +98,24 @@ export function stackFromRoster(rosterDir: string, opts: StackOptions): StackRes
         const owner = service.owner;
         const gcs = add("k8s-infra:services:Gcs", "gcs", { subproject: owner.name }, stack);
         const labels = standardLabels({ subproject: owner.name, sig: owner.sigs[0], environment: env });
-        const buckets = [
-            { stem: `${owner.name}-gcs-access-logs`, family: "infra" as const, purpose: "access-logs" as const, public: false, writers: ["group:cloud-storage-analytics@google.com"] },
+        const buckets: NonNullable<StackConfig["services"]["gcs"]>["buckets"] = [
+            {
+                name: `k8s-infra-${owner.name}-gcs-access-logs`, purpose: "access-logs", public: false, versioning: false,
+                writers: ["group:cloud-storage-analytics@google.com"],
+            },
             ...settings.buckets,
         ];
         const names: Record<string, string> = {};
         for (const cfg of buckets) {
-            const bucketName = makeName({ kind: "bucket", family: cfg.family, stem: cfg.stem, environment: env });
-            names[cfg.stem] = bucketName;
-            add(GCP.bucket, `gcs-${cfg.stem}`, {
-                name: bucketName, project: project(settings.project), location: settings.location,
+            const bucketName = nameIn({ kind: "bucket", name: cfg.name, environment: env });
+            names[cfg.name] = bucketName;
+            add(GCP.bucket, `gcs-${cfg.name}`, {
+                name: bucketName, project: project(cfg.project ?? settings.project), location: bucketLocation(cfg.location ?? settings.location),
                 uniformBucketLevelAccess: true, publicAccessPrevention: cfg.public ? "inherited" : "enforced",
                 labels: { ...labels, purpose: cfg.purpose, visibility: cfg.public ? "public" : "private" },
             }, gcs, config.protect);
             const grant = (suffix: string, role: string, member: string) =>
-                add("gcp:storage/bucketIAMMember:BucketIAMMember", `gcs-${cfg.stem}-${suffix}`, { bucket: bucketName, role, member }, gcs);
+                add("gcp:storage/bucketIAMMember:BucketIAMMember", `gcs-${cfg.name}-${suffix}`, { bucket: bucketName, role, member }, gcs);
             grant("owners", "roles/storage.admin", `group:${owner.ownersGroup}`);
             const writerRole = cfg.purpose === "access-logs" ? "roles/storage.objectCreator" : "roles/storage.objectAdmin";
             cfg.writers.forEach((member, i) => grant(`writer-${i}`, writerRole, member));

@@ -7,7 +7,7 @@ import { GCP } from "../../model/resource-types";
 import {
     StackResource, UnknownValueError, messagesOf, runResourcePolicy, runStackPolicy, stackFromRoster, withUnknown,
 } from "../helpers/policy";
-import type { Environment } from "../../model/naming";
+import { Environment, nameIn } from "../../model/naming";
 
 const ROSTER = path.resolve(__dirname, "../../roster");
 const BUCKET_MEMBER = "gcp:storage/bucketIAMMember:BucketIAMMember";
@@ -47,7 +47,7 @@ describe("iam-grants-to-groups", () => {
     });
 
     test("a break-glass user from roster/working-group.yaml is allowed", () => {
-        const { resources } = withGrant({ project: "k8s-infra-public", role: "roles/viewer", member: "user:k8s-infra-break-glass@kubernetes.io" }, PROJECT_MEMBER);
+        const { resources } = withGrant({ project: "kubernetes-public", role: "roles/viewer", member: "user:k8s-infra-break-glass@kubernetes.io" }, PROJECT_MEMBER);
         expect(runStackPolicy(iamGrantsToGroups, resources)).toEqual([]);
     });
 
@@ -73,7 +73,7 @@ describe("iam-grants-to-groups", () => {
 
 describe("iam-no-primitive-roles", () => {
     test.each(["roles/owner", "roles/editor"])("%s to a group other than org-admins fires", role => {
-        const { resources, grant } = withGrant({ project: "k8s-infra-public", role, member: "group:k8s-infra-dns-owners@kubernetes.io" }, PROJECT_MEMBER);
+        const { resources, grant } = withGrant({ project: "kubernetes-public", role, member: "group:k8s-infra-dns-owners@kubernetes.io" }, PROJECT_MEMBER);
         const v = runStackPolicy(iamNoPrimitiveRoles, resources);
         expect(v).toEqual([{ message: expect.stringContaining(`grants the primitive role ${role} to group:k8s-infra-dns-owners@kubernetes.io`), urn: grant.urn }]);
         expect(v[0].message).toContain(`only ${ORG_ADMINS} holds primitive roles`);
@@ -97,7 +97,7 @@ describe("iam-no-primitive-roles", () => {
 });
 
 describe("iam-public-read-only", () => {
-    // In prod, prow-results and ci-logs are public, the access-logs bucket is private.
+    // In prod, k8s-infra-prow-results is public, the access-logs bucket is private.
     const PUBLIC = "k8s-infra-prow-results";
     const PRIVATE = "k8s-infra-artifacts-gcs-access-logs";
 
@@ -121,10 +121,17 @@ describe("iam-public-read-only", () => {
     });
 
     test("a bucket that is public in prod but private in staging: the staging grant fires", () => {
-        // ci-logs is public: true in Pulumi.prod.yaml, public: false in Pulumi.staging.yaml.
+        // A bucket that is public: true in Pulumi.prod.yaml and public: false in Pulumi.staging.yaml (the kops CI results).
+        const visibility = (env: Environment) => new Map(stackFromRoster(ROSTER, { environment: env }).filter(r => r.type === GCP.bucket)
+            .map(r => [r.props.name as string, r.props.labels.visibility as string]));
+        const prod = visibility("prod");
+        const staging = visibility("staging");
+        const name = [...prod.keys()].find(n => prod.get(n) === "public" && staging.get(nameIn({ kind: "bucket", name: n, environment: "staging" })) === "private")!;
+        expect(name).toBeDefined();
         const grant = (env: Environment, bucket: string) => withGrant({ bucket, role: "roles/storage.objectViewer", member: "allUsers" }, BUCKET_MEMBER, env).resources;
-        expect(runStackPolicy(iamPublicReadOnly, grant("prod", "k8s-infra-ci-logs"))).toEqual([]);
-        expect(messagesOf(runStackPolicy(iamPublicReadOnly, grant("staging", "k8s-infra-ci-logs-stg")))).toEqual([expect.stringContaining("is not marked public")]);
+        expect(runStackPolicy(iamPublicReadOnly, grant("prod", name))).toEqual([]);
+        expect(messagesOf(runStackPolicy(iamPublicReadOnly, grant("staging", nameIn({ kind: "bucket", name, environment: "staging" })))))
+            .toEqual([expect.stringContaining("is not marked public")]);
     });
 
     test("allUsers read on an Artifact Registry repository: quiet only when that repository (id, location) is labelled public", () => {
@@ -132,17 +139,17 @@ describe("iam-public-read-only", () => {
         const REPO_MEMBER = "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember";
         const repo = (name: string, location: string, visibility: string): StackResource => ({
             type: REPO, name, urn: `urn:pulumi:prod::k8s-infra::${REPO}::${name}`,
-            props: { repositoryId: "images", location, project: "k8s-infra-artifacts", labels: { visibility } },
+            props: { repositoryId: "images", location, project: "k8s-artifacts-prod", labels: { visibility } },
         });
         const read = (location: string, repository = "images") =>
-            withGrant({ repository, location, project: "k8s-infra-artifacts", role: "roles/artifactregistry.reader", member: "allUsers" }, REPO_MEMBER);
+            withGrant({ repository, location, project: "k8s-artifacts-prod", role: "roles/artifactregistry.reader", member: "allUsers" }, REPO_MEMBER);
         const run = (location: string, repository?: string) => {
             const { resources } = read(location, repository);
             resources.push(repo("images-us-east1", "us-east1", "public"), repo("images-europe-west1", "europe-west1", "private"));
             return messagesOf(runStackPolicy(iamPublicReadOnly, resources));
         };
         expect(run("us-east1")).toEqual([]);
-        expect(run("", "projects/k8s-infra-artifacts/locations/us-east1/repositories/images")).toEqual([]);
+        expect(run("", "projects/k8s-artifacts-prod/locations/us-east1/repositories/images")).toEqual([]);
         expect(run("europe-west1")).toEqual([`${REPO_MEMBER} extra-grant opens repository images to allUsers, but it is not marked public; label it visibility=public or remove the grant.`]);
         // The same repository id in a location with no repository (or only a private one) is not public.
         expect(run("asia-east1")).toHaveLength(1);

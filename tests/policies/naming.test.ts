@@ -35,13 +35,34 @@ describe("resource-naming", () => {
         expect(v[0].urn).toBe(bucket.urn);
         expect(v[0].message).toContain(`${GCP.bucket} extra is named "My_Bucket"`);
         expect(v[0].message).toContain(`a prod bucket name must match ${describePattern("bucket", "prod")}`);
-        expect(v[0].message).toContain("it does not match ^k8s-(?:infra|staging|artifacts)-");
+        expect(v[0].message).toContain("it fits none of the families and is not a listed legacy name");
+        expect(v[0].message).toContain("model/legacy-names.ts");
     });
 
     test("a staging name without -stg fires in staging", () => {
         const { resources } = withBucket("staging", "k8s-infra-ci-logs");
         const v = messagesOf(runStackPolicy(resourceNaming, resources));
-        expect(v).toEqual([expect.stringContaining('is named "k8s-infra-ci-logs"; a staging bucket name must match k8s-{infra,staging,artifacts}-<name>-stg')]);
+        expect(v).toEqual([expect.stringContaining(`is named "k8s-infra-ci-logs"; a staging bucket name must match ${describePattern("bucket", "staging")}`)]);
+        expect(v[0]).toContain('a staging name ends in "-stg"');
+    });
+
+    test.each([
+        ["a legacy name", "prod", "k8s-release"],
+        ["a legacy name in staging", "staging", "k8s-release-stg"],
+        ["a name in another family", "prod", "k8s-staging-kind"],
+    ] as const)("%s is fine: %s", (_what, env, name) => {
+        expect(runStackPolicy(resourceNaming, withBucket(env, name).resources)).toEqual([]);
+    });
+
+    test.each([
+        ["artifacts.k8s-artifacts-prod.appspot.com", "Google"],
+        ["k8s-staging-kind_cloudbuild", "Google"],
+        ["kops-state-k8s-infra-e2e-boskos-001", "e2e tests"],
+    ])("a name Google or tests make is not the program's to use: %s", (name, maker) => {
+        const v = messagesOf(runStackPolicy(resourceNaming, withBucket("prod", name).resources));
+        expect(v).toHaveLength(1);
+        expect(v[0]).toContain(`"${name}"`);
+        expect(v[0]).toContain(`it is a name ${maker} make`);
     });
 
     test("the same name is fine in prod", () => {

@@ -8,7 +8,9 @@ import * as path from "path";
 import { main } from "../../program/main";
 import { InputError } from "../../model/errors";
 import { LABEL_KEYS } from "../../model/labels";
-import { checkName } from "../../model/naming";
+import { checkName, nameIn } from "../../model/naming";
+import { NAMED_TYPES } from "../../model/resource-types";
+import { StackConfig } from "../../model/config";
 import { readStackConfig } from "../../tools/check/stack-config";
 import { runProgram, SECRET_SIG_KEY } from "../../tools/check/run-program";
 import type { CapturedResource } from "../../tools/check/types";
@@ -21,6 +23,17 @@ async function runStack(stack: string, override: Record<string, string> = {}) {
         project: cfg.project, stack, config: { ...cfg.config, ...override }, secretKeys: cfg.secretKeys, preview: true,
         program: () => main(ROOT),
     });
+}
+
+/** The stack's k8s-infra config, parsed as the program parses it. */
+function stackConfig(stack: string): StackConfig {
+    const raw: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(readStackConfig(ROOT, stack).config)) {
+        const [ns, name] = key.split(":");
+        if (ns !== "k8s-infra") continue;
+        try { raw[name] = JSON.parse(value); } catch { raw[name] = value; }
+    }
+    return StackConfig.parse(raw);
 }
 
 const inputs = (r: CapturedResource) => r.inputs.toJavaScript() as Record<string, any>;
@@ -62,6 +75,35 @@ describe.each(["staging", "prod"] as const)("the %s stack", env => {
             expect(props.labels.environment).toBe(env);
             expect(props.uniformBucketLevelAccess).toBe(true);
             expect(b.protect).toBe(env === "prod");
+        }
+    });
+
+    test("every project, bucket, group, secret and service account it names follows the scheme in its environment", () => {
+        const named = resources.filter(r => NAMED_TYPES[r.type]);
+        expect(new Set(named.map(r => NAMED_TYPES[r.type].kind))).toEqual(new Set(["project", "bucket", "group", "secret", "serviceAccount"]));
+        const problems = named.flatMap(r => {
+            const rule = NAMED_TYPES[r.type];
+            const name = rule.property.split(".").reduce((o: any, k) => o?.[k], inputs(r)) as string;
+            const problem = checkName(rule.kind, name, env);
+            return problem ? [`${r.type} ${r.name}: ${name}: ${problem.reason}`] : [];
+        });
+        expect(problems).toEqual([]);
+    });
+
+    test("makes each project the config names, keyed by its prod id, with its id in this environment, under the configured parent", () => {
+        const config = stackConfig(env);
+        const projects = ofType(resources, "gcp:organizations/project:Project");
+        const prodIds = projects.map(p => p.name.replace(/^project-/, ""));
+        expect(prodIds).toContain(config.governance.project);
+        for (const p of projects) {
+            const prodId = p.name.replace(/^project-/, "");
+            expect(p.name).toBe(`project-${prodId}`);
+            expect(inputs(p).projectId).toBe(nameIn({ kind: "project", name: prodId, environment: env }));
+        }
+        const [kind, id] = config.billing.parent.split("/");
+        for (const p of projects.map(inputs)) {
+            expect(kind === "organizations" ? p.orgId : p.folderId).toBe(id);
+            expect(kind === "organizations" ? p.folderId : p.orgId).toBeUndefined();
         }
     });
 

@@ -14,23 +14,23 @@ const GCS_BUCKET = "k8s-infra:services:Gcs$gcp:storage/bucket:Bucket";
 const STACK_FILE = [
     "# a comment that mentions prow-results must not be found",   // 1
     "config:",                                                      // 2
-    "  gcp:project: k8s-infra-public",                              // 3
+    "  gcp:project: kubernetes-public",                             // 3
     "  k8s-infra:billing:",                                         // 4
     "    account: 0000-1111",                                       // 5
     "  k8s-infra:governance:",                                      // 6
-    "    project: public-pii",                                      // 7
+    "    project: k8s-infra-public-pii",                            // 7
     "  k8s-infra:services:",                                        // 8
     "    gcs:",                                                     // 9
-    "      project: public",                                        // 10
+    "      project: kubernetes-public",                             // 10
     "      buckets:",                                               // 11
-    "        - stem: prow-results",                                 // 12
+    "        - name: k8s-infra-prow-results",                       // 12
     "          writers: [group:k8s-infra-prow-viewers@kubernetes.io]", // 13
-    "        - stem: Bad_Stem",                                     // 14
+    "        - name: Bad_Name",                                     // 14
     "    gke:",                                                     // 15
     "      clusters:",                                              // 16
     "        - name: aaa",                                          // 17
     "    website:",                                                 // 18
-    "      bucket: website",                                        // 19
+    "      bucket: k8s-infra-kubernetes-io-website",                // 19
     "  k8s-infra:contacts:",                                        // 20
     "    ada-quill:",                                               // 21
     "      phone: { secure: v1:abc }",                              // 22
@@ -58,23 +58,28 @@ test("a roster location quoted in the message wins, made relative to the root wh
         .toEqual(["roster/subprojects.yaml", 7, "message"]);
 });
 
-test("a bad name points at the line where its stem is in the stack config", () => {
-    expect(at(URN(GCS_BUCKET, "gcs-Bad_Stem"), 'gcp:storage/bucket:Bucket gcs-Bad_Stem is named "k8s-infra-Bad_Stem"; a prod bucket name must match ...'))
+test("a bad name points at the line where its prod name is in the stack config", () => {
+    expect(at(URN(GCS_BUCKET, "gcs-Bad_Name"), 'gcp:storage/bucket:Bucket gcs-Bad_Name is named "Bad_Name"; a prod bucket name must match ...'))
         .toEqual(["Pulumi.dev.yaml", 14, "name"]);
+    // A staging name points at its prod form, which is what the stack config gives.
+    expect(at(URN(GCS_BUCKET, "gcs-k8s-infra-prow-results"), 'gcp:storage/bucket:Bucket gcs-k8s-infra-prow-results is named "k8s-infra-prow-results-stg"; ...'))
+        .toEqual(["Pulumi.dev.yaml", 12, "name"]);
     // The stem of a group name, without prefix, staging suffix and domain, inside a value.
     expect(namedCandidates('is named "k8s-infra-prow-viewers-stg@kubernetes.io"')).toEqual(
         ["k8s-infra-prow-viewers-stg@kubernetes.io", "k8s-infra-prow-viewers-stg", "prow-viewers"]);
     expect(at(URN("k8s-infra:services:Gcs$gcp:cloudidentity/group:Group", "viewers"), 'gcp:cloudidentity/group:Group viewers is named "k8s-infra-prow-viewers-stg@kubernetes.io"; ...'))
         .toEqual(["Pulumi.dev.yaml", 13, "name"]);
-    // A project id from the stack config's top level: the quoted stem may be a single word anywhere.
+    // A project id from the stack config's top level, in either environment's form.
     expect(at(URN("k8s-infra:governance:Billing$gcp:organizations/project:Project", "project-x"), 'gcp:organizations/project:Project project-x is named "k8s-infra-public-pii"; ...'))
+        .toEqual(["Pulumi.dev.yaml", 7, "name"]);
+    expect(at(URN("k8s-infra:governance:Billing$gcp:organizations/project:Project", "project-x"), 'gcp:organizations/project:Project project-x is named "k8s-infra-public-pii-stg"; ...'))
         .toEqual(["Pulumi.dev.yaml", 7, "name"]);
 });
 
 test("a config-driven resource points at the entry it was made from, inside its service's config", () => {
     expect(nameCandidates("gcs-prow-results-owners")).toEqual([
         "gcs-prow-results-owners", "gcs-prow-results", "prow-results-owners", "gcs-prow", "prow-results", "results-owners", "gcs", "prow", "results", "owners"]);
-    expect(at(URN("k8s-infra:services:Gcs$gcp:storage/bucketIAMMember:BucketIAMMember", "gcs-prow-results-owners"), "no uniform access"))
+    expect(at(URN("k8s-infra:services:Gcs$gcp:storage/bucketIAMMember:BucketIAMMember", "gcs-k8s-infra-prow-results-owners"), "no uniform access"))
         .toEqual(["Pulumi.dev.yaml", 12, "name"]);
     // A single word counts inside the service's config: the GKE cluster "aaa".
     expect(at(URN("k8s-infra:services:Gke$gcp:serviceaccount/account:Account", "gke-aaa-nodes"), "..."))
@@ -85,7 +90,7 @@ test("a config-driven resource points at the entry it was made from, inside its 
 });
 
 test("without a matching name: the service's config, a top-level key named after the component, or line 1", () => {
-    expect(at(URN(GCS_BUCKET, "gcs-access-logs"), "...")).toEqual(["Pulumi.dev.yaml", 9, "service"]);
+    expect(at(URN(GCS_BUCKET, "gcs-k8s-infra-artifacts-gcs-access-logs"), "...")).toEqual(["Pulumi.dev.yaml", 9, "service"]);
     // "project" is a key inside the gcs config, but a key with a plain value is not a name.
     expect(at(URN(GCS_BUCKET, "gcs-project"), "...")).toEqual(["Pulumi.dev.yaml", 9, "service"]);
     expect(at(URN("k8s-infra:governance:Billing$gcp:billing/budget:Budget", "budget-nothing"), "...")).toEqual(["Pulumi.dev.yaml", 4, "service"]);
@@ -110,7 +115,7 @@ test("paths are relative to the root, so they work as annotation and SARIF locat
     expect(l).toEqual({ file: `${FIXTURE_PROJECT}/Pulumi.prod.yaml`, line: lineContaining(`${FIXTURE_PROJECT}/Pulumi.prod.yaml`, "stem: ci_logs"), how: "name" });
 });
 
-test("on the shipped prod stack, a bucket points at its stem", () => {
-    const l = new Locator(ROOT, ROOT).locate("prod", { urn: URN(GCS_BUCKET, "gcs-prow-results", "prod"), message: "does not set uniformBucketLevelAccess" });
-    expect(l).toEqual({ file: "Pulumi.prod.yaml", line: lineContaining("Pulumi.prod.yaml", "stem: prow-results"), how: "name" });
+test("on the shipped prod stack, a bucket points at its name", () => {
+    const l = new Locator(ROOT, ROOT).locate("prod", { urn: URN(GCS_BUCKET, "gcs-k8s-infra-prow-results", "prod"), message: "does not set uniformBucketLevelAccess" });
+    expect(l).toEqual({ file: "Pulumi.prod.yaml", line: lineContaining("Pulumi.prod.yaml", "name: k8s-infra-prow-results"), how: "name" });
 });

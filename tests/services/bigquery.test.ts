@@ -11,7 +11,7 @@ const DATASET_IAM = "gcp:bigquery/datasetIamMember:DatasetIamMember";
 const IAM_TYPE = /(?:IAM|Iam)(?:Member|Binding|Policy)$/;
 
 const settings = BigqueryConfig.parse({
-    project: "apps",
+    project: "kubernetes-public",
     datasets: [
         {
             id: "k8s_infra_kettle", purpose: "test-results", description: "Kubernetes test results",
@@ -27,7 +27,7 @@ const settings = BigqueryConfig.parse({
 
 describe.each(["staging", "prod"] as const)("in %s", env => {
     const stg = env === "staging" ? "-stg" : "";
-    const project = `k8s-infra-apps${stg}`;
+    const project = `kubernetes-public${stg}`;
     const ctx = testContext("bigquery", env, "prow", "testing");
 
     test("makes the datasets from config, labelled, kept with their tables, protected in prod only", async () => {
@@ -85,7 +85,7 @@ describe("config", () => {
     };
 
     test("private by default, in the US", () => {
-        expect(BigqueryConfig.parse({ project: "apps", datasets: [dataset] }).datasets[0]).toMatchObject({ public: false, location: "US", readers: [], writers: [] });
+        expect(BigqueryConfig.parse({ project: "kubernetes-public", datasets: [dataset] }).datasets[0]).toMatchObject({ public: false, location: "US", readers: [], writers: [] });
     });
 
     test.each([
@@ -93,10 +93,10 @@ describe("config", () => {
         ["allUsers as a reader", { ...dataset, readers: ["allUsers"] }, /set public: true instead/],
         ["a public billing export", { ...dataset, purpose: "billing-export", public: true }, /billing data is never public/],
     ])("rejects %s", (_what, d, message) => {
-        expect(messages({ project: "apps", datasets: [d] })).toMatch(message);
+        expect(messages({ project: "kubernetes-public", datasets: [d] })).toMatch(message);
     });
 
     test("rejects two datasets with the same id", () => {
-        expect(messages({ project: "apps", datasets: [dataset, dataset] })).toMatch(/same id/);
+        expect(messages({ project: "kubernetes-public", datasets: [dataset, dataset] })).toMatch(/same id/);
     });
 });

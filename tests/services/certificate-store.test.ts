@@ -11,7 +11,7 @@ const CA = "gcp:certificateauthority/authority:Authority";
 const IAM = "gcp:certificateauthority/caPoolIamMember:CaPoolIamMember";
 const REQUESTER = "serviceAccount:cert-manager@k8s-infra-apps.iam.gserviceaccount.com";
 const settings = (env: "staging" | "prod") => CertificateStoreConfig.parse({
-    project: "pki",
+    project: "k8s-infra-pki",
     location: "us-central1",
     tier: env === "prod" ? "ENTERPRISE" : "DEVOPS",
     rootCa: { id: "root-2026", commonName: "Kubernetes Infra Root CA", permittedDnsNames: env === "prod" ? ["k8s.io"] : [] },
@@ -63,7 +63,7 @@ describe.each(["staging", "prod"] as const)("in %s", env => {
 });
 
 test("the config rejects an unknown tier and certificates that outlive the root", () => {
-    const base = { project: "pki", location: "us-central1", rootCa: { id: "root", commonName: "Root", lifetimeYears: 1 } };
+    const base = { project: "k8s-infra-pki", location: "us-central1", rootCa: { id: "root", commonName: "Root", lifetimeYears: 1 } };
     expect(CertificateStoreConfig.safeParse({ ...base, tier: "STANDARD" }).success).toBe(false);
     const long = CertificateStoreConfig.safeParse({ ...base, tier: "DEVOPS", maxCertificateLifetimeDays: 400 });
     expect(long.success).toBe(false);

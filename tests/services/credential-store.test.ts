@@ -11,10 +11,10 @@ const SECRET = "gcp:secretmanager/secret:Secret";
 const IAM = "gcp:secretmanager/secretIamMember:SecretIamMember";
 const ESO = "serviceAccount:kubernetes-external-secrets@k8s-infra-prow-build.iam.gserviceaccount.com";
 const settings = CredentialStoreConfig.parse({
-    project: "secrets",
+    project: "kubernetes-public",
     secrets: [
-        { stem: "ci-robot-github-token", subproject: "prow", description: "GitHub token of k8s-ci-robot", accessors: [ESO] },
-        { stem: "slack-alerts-webhook", subproject: "secrets", accessors: ["group:k8s-infra-alerts@kubernetes.io"] },
+        { id: "k8s-infra-ci-robot-github-token", subproject: "prow", description: "GitHub token of k8s-ci-robot", accessors: [ESO] },
+        { id: "k8s-infra-slack-alerts-webhook", subproject: "secrets", accessors: ["group:k8s-infra-alerts@kubernetes.io"] },
     ],
 });
 const ctx = (env: "staging" | "prod") => testContext("credential-store", env, "secrets", "k8s-infra");
@@ -28,7 +28,7 @@ describe.each(["staging", "prod"] as const)("in %s", env => {
         expect(secrets.map(s => s.secretId)).toEqual([`k8s-infra-ci-robot-github-token${stg}`, `k8s-infra-slack-alerts-webhook${stg}`]);
         for (const s of secrets) {
             expect(checkName("secret", s.secretId, env)).toBeUndefined();
-            expect(s.project).toBe(`k8s-infra-secrets${stg}`);
+            expect(s.project).toBe(`kubernetes-public${stg}`);
             expect(s.replication).toEqual({ auto: {} });
             expect(Object.keys(s.labels)).toEqual(expect.arrayContaining([...LABEL_KEYS]));
             expect(s.deletionProtection).toBe(env === "prod");
@@ -38,7 +38,7 @@ describe.each(["staging", "prod"] as const)("in %s", env => {
         expect(d.ofType(SECRET).map(r => r.protect)).toEqual([env === "prod", env === "prod"]);
         expect(d.ofType("gcp:secretmanager/secretVersion:SecretVersion")).toHaveLength(0);
         expect(d.exports).toEqual({ secrets: {
-            "ci-robot-github-token": `k8s-infra-ci-robot-github-token${stg}`, "slack-alerts-webhook": `k8s-infra-slack-alerts-webhook${stg}`,
+            "k8s-infra-ci-robot-github-token": `k8s-infra-ci-robot-github-token${stg}`, "k8s-infra-slack-alerts-webhook": `k8s-infra-slack-alerts-webhook${stg}`,
         } });
     });
 
@@ -59,12 +59,24 @@ describe.each(["staging", "prod"] as const)("in %s", env => {
 });
 
 describe("config", () => {
-    const message = (secret: object) => CredentialStoreConfig.safeParse({ project: "secrets", secrets: [secret] }).error?.issues[0].message;
-    test("refuses user and public accessors, bad stems, the reserved owner-contacts key, and a value", () => {
-        expect(message({ stem: "a", subproject: "prow", accessors: ["user:alice@example.org"] })).toContain("groups (group:...) or service accounts");
-        expect(message({ stem: "a", subproject: "prow", accessors: ["allUsers"] })).toContain("groups (group:...) or service accounts");
-        expect(message({ stem: "token-stg", subproject: "prow" })).toContain("reserved for staging names");
-        expect(message({ stem: "owner-contacts", subproject: "secrets" })).toContain("is reserved");
-        expect(message({ stem: "a", subproject: "prow", value: "hunter2" })).toBeDefined();
+    const message = (secret: object) => CredentialStoreConfig.safeParse({ project: "kubernetes-public", secrets: [secret] }).error?.issues[0].message;
+    test("refuses user and public accessors, ids that cannot be secret ids, the reserved owner-contacts key, and a value", () => {
+        expect(message({ id: "a", subproject: "prow", accessors: ["user:alice@example.org"] })).toContain("groups (group:...) or service accounts");
+        expect(message({ id: "a", subproject: "prow", accessors: ["allUsers"] })).toContain("groups (group:...) or service accounts");
+        expect(message({ id: "a token", subproject: "prow" })).toContain("is not a secret id");
+        expect(message({ id: "owner-contacts", subproject: "secrets" })).toContain("is reserved");
+        expect(message({ id: "a", subproject: "prow", value: "hunter2" })).toBeDefined();
+        expect(message({ id: "a", subproject: "prow-stg" })).toContain("reserved for staging names");
+        expect(CredentialStoreConfig.safeParse({ project: "kubernetes-public", secrets: [{ id: "a", subproject: "prow" }, { id: "a", subproject: "secrets" }] })
+            .error?.issues[0].message).toContain("lists a secret id twice");
+    });
+
+    test("an id with the word stg gets past the config's shape but not the naming check, in either environment", async () => {
+        const withToken = CredentialStoreConfig.parse({ project: "kubernetes-public", secrets: [{ id: "k8s-infra-token-stg", subproject: "prow" }] });
+        for (const env of ["staging", "prod"] as const) {
+            const d = await deployService("credential-store", withToken, env, ctx(env));
+            const [secret] = d.inputsOf(SECRET);
+            expect(checkName("secret", secret.secretId, env)?.reason).toContain('the word "stg" is reserved');
+        }
     });
 });

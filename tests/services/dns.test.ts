@@ -18,7 +18,7 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const DOMAINS = ["kubernetes.io", "k8s.io", "x-k8s.io"];
 
 const settings = (env: "staging" | "prod", extra: object = {}) => DnsConfig.parse({
-    project: "dns",
+    project: "kubernetes-public",
     zones: DOMAINS.map(domain => ({ domain })),
     ...(env === "staging" ? { subdomain: "staging", defaultTtl: 300 } : {}),
     ...extra,
@@ -39,7 +39,7 @@ describe.each(["staging", "prod"] as const)("in %s", env => {
             expect(z.dnssecConfig).toEqual({ state: "on" });
             expect(z.forceDestroy).toBe(false);
             expect(z.visibility).toBe("public");
-            expect(z.project).toBe(`k8s-infra-dns${stg}`);
+            expect(z.project).toBe(`kubernetes-public${stg}`);
             expect(Object.keys(z.labels)).toEqual(expect.arrayContaining([...LABEL_KEYS]));
         }
         expect(d.ofType(ZONE).map(r => r.protect)).toEqual(zones.map(() => env === "prod"));
@@ -80,14 +80,14 @@ describe.each(["staging", "prod"] as const)("in %s", env => {
 });
 
 test("staging without a subdomain would shadow prod's zones: an InputError naming the key", async () => {
-    const bad = DnsConfig.parse({ project: "dns", zones: [{ domain: "k8s.io" }] });
+    const bad = DnsConfig.parse({ project: "kubernetes-public", zones: [{ domain: "k8s.io" }] });
     await expect(deployService("dns", bad, "staging", ctx("staging"))).rejects.toThrow(/services\.dns\.subdomain: is required in staging/);
     await expect(deployService("dns", bad, "prod", ctx("prod"))).resolves.toBeDefined();
 });
 
 test("the config rejects a domain listed twice and a domain with a trailing dot", () => {
-    expect(DnsConfig.safeParse({ project: "dns", zones: [{ domain: "k8s.io" }, { domain: "k8s.io" }] }).success).toBe(false);
-    expect(DnsConfig.safeParse({ project: "dns", zones: [{ domain: "k8s.io." }] }).success).toBe(false);
+    expect(DnsConfig.safeParse({ project: "kubernetes-public", zones: [{ domain: "k8s.io" }, { domain: "k8s.io" }] }).success).toBe(false);
+    expect(DnsConfig.safeParse({ project: "kubernetes-public", zones: [{ domain: "k8s.io." }] }).success).toBe(false);
 });
 
 describe("zone files", () => {

@@ -19,7 +19,7 @@ const app = (name: string, extra: object = {}) => ({
     source: `gs://staging.k8s-infra-dashboards.appspot.com/${name}/v1.zip`, version: "v1", ...extra,
 });
 const settings = GaeConfig.parse({
-    project: "dashboards",
+    project: "k8s-infra-dashboards",
     location: "us-central",
     defaultService: "gubernator",
     apps: [app("gubernator", { domain: "gubernator.k8s.io", instanceClass: "F2" }), app("testgrid", { runtime: "go122", entrypoint: "./testgrid", version: "v2", domain: "testgrid.k8s.io" })],
@@ -95,7 +95,7 @@ describe.each(["staging", "prod"] as const)("in %s", env => {
 });
 
 describe("config", () => {
-    const base = { project: "dashboards", location: "us-central", defaultService: "gubernator", apps: [app("gubernator")] };
+    const base = { project: "k8s-infra-dashboards", location: "us-central", defaultService: "gubernator", apps: [app("gubernator")] };
     const messages = (input: object) => {
         const result = GaeConfig.safeParse(input);
         expect(result.success).toBe(false);

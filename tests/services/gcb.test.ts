@@ -16,16 +16,16 @@ const BUCKET_IAM = "gcp:storage/bucketIAMMember:BucketIAMMember";
 const IAM_TYPE = /(?:IAM|Iam)(?:Member|Binding|Policy)$/;
 
 const settings = GcbConfig.parse({
-    project: "releng",
+    project: "k8s-releng-prod",
     region: "us-central1",
     pool: { name: "release-builds", machineType: "e2-highcpu-32", diskSizeGb: 500 },
     builders: [{ name: "releng", roles: ["roles/artifactregistry.writer"] }, { name: "kubernetes" }],
-    logs: { stem: "releng-gcb-logs", deleteAfterDays: 30 },
+    logs: { bucket: "k8s-infra-releng-gcb-logs", deleteAfterDays: 30 },
 });
 
 describe.each(["staging", "prod"] as const)("in %s", env => {
     const stg = env === "staging" ? "-stg" : "";
-    const project = `k8s-infra-releng${stg}`;
+    const project = `k8s-releng-prod${stg}`;
     const ctx = testContext("gcb", env, "release-eng", "release");
     const owners = `group:k8s-infra-release-eng-owners${stg}@kubernetes.io`;
     const sa = (name: string) => `gcb-builder-${name}${stg}@${project}.iam.gserviceaccount.com`;
@@ -42,6 +42,7 @@ describe.each(["staging", "prod"] as const)("in %s", env => {
         const d = await deployService("gcb", settings, env, ctx);
         const [bucket] = d.inputsOf(BUCKET);
         expect(bucket.name).toBe(`k8s-infra-releng-gcb-logs${stg}`);
+        expect(bucket.project).toBe(project);
         expect(checkName("bucket", bucket.name, env)).toBeUndefined();
         expect(bucket.uniformBucketLevelAccess).toBe(true);
         expect(bucket.publicAccessPrevention).toBe("enforced");
@@ -86,13 +87,13 @@ describe.each(["staging", "prod"] as const)("in %s", env => {
         const d = await deployService("gcb", settings, env, ctx);
         expect(d.exports).toEqual({
             serviceAccounts: { "gcb-builder-releng": sa("releng"), "gcb-builder-kubernetes": sa("kubernetes") },
-            buckets: { "releng-gcb-logs": `k8s-infra-releng-gcb-logs${stg}` },
+            buckets: { "k8s-infra-releng-gcb-logs": `k8s-infra-releng-gcb-logs${stg}` },
         });
     });
 });
 
 describe("config", () => {
-    const base = { project: "releng", region: "us-central1", pool: { name: "release-builds" }, builders: [{ name: "releng" }], logs: { stem: "releng-gcb-logs", deleteAfterDays: 7 } };
+    const base = { project: "k8s-releng-prod", region: "us-central1", pool: { name: "release-builds" }, builders: [{ name: "releng" }], logs: { bucket: "k8s-infra-releng-gcb-logs", deleteAfterDays: 7 } };
     const messages = (input: object) => {
         const result = GcbConfig.safeParse(input);
         expect(result.success).toBe(false);
@@ -109,6 +110,8 @@ describe("config", () => {
         ["a worker disk below Cloud Build's minimum", { ...base, pool: { name: "p", diskSizeGb: 50 } }, /at least 100/],
         ["two builders with the same name", { ...base, builders: [{ name: "releng" }, { name: "releng" }] }, /same name/],
         ["a zone as the region", { ...base, region: "us-central1-b" }, /region like us-central1/],
+        ["a logs bucket that is not a bucket name", { ...base, logs: { bucket: "Releng Logs", deleteAfterDays: 7 } }, /not a bucket name.*give the prod name/],
+        ["a bare project stem", { ...base, project: "rel" }, /not a GCP project id.*give the prod id/],
     ])("rejects %s", (_what, input, message) => {
         expect(messages(input)).toMatch(message);
     });

@@ -11,9 +11,9 @@ const REPO = "gcp:artifactregistry/repository:Repository";
 const IAM = "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember";
 const SA = "gcp:serviceaccount/account:Account";
 const settings = GcrConfig.parse({
-    project: "artifacts",
+    project: "k8s-artifacts-prod",
     regions: ["us-central1", "europe-west1"],
-    stagingProject: "staging-images",
+    stagingProject: "k8s-staging-images",
     staging: ["kind", "cluster-api"],
     stagingCleanup: { deleteUntaggedAfterDays: 2, deleteAfterDays: 30, keepRecent: 5 },
     promoterWorkloadIdentities: ["k8s-infra-prow-build-trusted.svc.id.goog[test-pods/k8s-infra-promoter]"],
@@ -21,8 +21,8 @@ const settings = GcrConfig.parse({
 
 describe.each(["staging", "prod"] as const)("in %s", env => {
     const stg = env === "staging" ? "-stg" : "";
-    const prod = `k8s-infra-artifacts${stg}`;
-    const staging = `k8s-infra-staging-images${stg}`;
+    const prod = `k8s-artifacts-prod${stg}`;
+    const staging = `k8s-staging-images${stg}`;
 
     test("makes an images repository per region and a staging repository per name, labelled, protected in prod only", async () => {
         const d = await deployService("gcr", settings, env);
@@ -105,7 +105,7 @@ describe.each(["staging", "prod"] as const)("in %s", env => {
 });
 
 describe("config", () => {
-    const base = { project: "artifacts", regions: ["us-central1"], stagingProject: "staging-images" };
+    const base = { project: "k8s-artifacts-prod", regions: ["us-central1"], stagingProject: "k8s-staging-images" };
     test("refuses staging names longer than 18 characters, with the staging token, or twice", () => {
         expect(GcrConfig.safeParse({ ...base, staging: ["cluster-inventory-api"] }).error?.issues[0].message).toContain("at most 18");
         expect(GcrConfig.safeParse({ ...base, staging: ["kind-stg"] }).error?.issues[0].message).toContain("reserved for staging names");

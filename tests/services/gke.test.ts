@@ -7,7 +7,7 @@ import { deployService, testContext } from "../helpers/service";
 import { checkName } from "../../model/naming";
 import { LABEL_KEYS } from "../../model/labels";
 import { GkeConfig } from "../../model/service-config/gke";
-import { projectStemsOf } from "../../model/service-config/projects";
+import { projectsOf } from "../../model/service-config/projects";
 
 const CLUSTER = "gcp:container/cluster:Cluster";
 const POOL = "gcp:container/nodePool:NodePool";
@@ -18,7 +18,7 @@ const SA_IAM = "gcp:serviceaccount/iAMMember:IAMMember";
 const IAM_TYPE = /(?:IAM|Iam)(?:Member|Binding|Policy)$/;
 
 const settings = GkeConfig.parse({
-    project: "apps",
+    project: "kubernetes-public",
     clusters: [
         {
             name: "aaa", purpose: "utility", location: "us-central1", securityGroup: "gke-security-groups@kubernetes.io",
@@ -26,7 +26,7 @@ const settings = GkeConfig.parse({
             workloadAccounts: [{ name: "kettle", namespace: "kettle" }],
         },
         {
-            name: "prow-build", purpose: "prow-build", project: "prow-build", location: "us-central1", masterIpv4CidrBlock: "172.16.0.16/28",
+            name: "prow-build", purpose: "prow-build", project: "k8s-infra-prow-build", location: "us-central1", masterIpv4CidrBlock: "172.16.0.16/28",
             nodePools: [
                 { name: "pool5", machineType: "c3d-highmem-8-lssd", imageType: "UBUNTU_CONTAINERD", minNodes: 1, maxNodes: 80 },
                 { name: "pool6-arm64", machineType: "t2a-standard-8", minNodes: 0, maxNodes: 10 },
@@ -38,14 +38,14 @@ const settings = GkeConfig.parse({
 
 describe.each(["staging", "prod"] as const)("in %s", env => {
     const stg = env === "staging" ? "-stg" : "";
-    const apps = `k8s-infra-apps${stg}`;
+    const apps = `kubernetes-public${stg}`;
     const prowBuild = `k8s-infra-prow-build${stg}`;
     const ctx = testContext("gke", env, "prow", "testing");
 
     test("makes private, Workload Identity clusters on a release channel, logged and monitored, labelled, protected in prod only", async () => {
         const d = await deployService("gke", settings, env, ctx);
         const clusters = d.inputsOf(CLUSTER);
-        expect(clusters.map(c => `${c.project}/${c.location}/${c.name}`).sort()).toEqual([`${apps}/us-central1/aaa`, `${prowBuild}/us-central1/prow-build`]);
+        expect(clusters.map(c => `${c.project}/${c.location}/${c.name}`).sort()).toEqual([`${prowBuild}/us-central1/prow-build`, `${apps}/us-central1/aaa`]);
         for (const c of clusters) {
             expect(c.workloadIdentityConfig.workloadPool).toBe(`${c.project}.svc.id.goog`);
             expect(c.privateClusterConfig.enablePrivateNodes).toBe(true);
@@ -64,16 +64,16 @@ describe.each(["staging", "prod"] as const)("in %s", env => {
         // Node pools and IAM are not stateful: never protected.
         expect(d.ofType(POOL).every(r => !r.protect)).toBe(true);
         // Private nodes get out through one Cloud NAT per project and region.
-        expect(d.inputsOf("gcp:compute/routerNat:RouterNat").map(n => n.project).sort()).toEqual([apps, prowBuild]);
+        expect(d.inputsOf("gcp:compute/routerNat:RouterNat").map(n => n.project).sort()).toEqual([prowBuild, apps]);
     });
 
     test("node pools from config run as the cluster's own node service account, named by the scheme, with no key", async () => {
         const d = await deployService("gke", settings, env, ctx);
         const pools = d.inputsOf(POOL);
         expect(pools.map(p => `${p.project}/${p.name} ${p.nodeConfig.machineType} ${p.autoscaling.minNodeCount}-${p.autoscaling.maxNodeCount}`).sort()).toEqual([
-            `${apps}/pool1 n2-standard-8 1-6`,
             `${prowBuild}/pool5 c3d-highmem-8-lssd 1-80`,
             `${prowBuild}/pool6-arm64 t2a-standard-8 0-10`,
+            `${apps}/pool1 n2-standard-8 1-6`,
         ]);
         const pool5 = pools.find(p => p.name === "pool5")!;
         expect(pool5.nodeConfig.serviceAccount).toBe(`gke-nodes-prow-build${stg}@${prowBuild}.iam.gserviceaccount.com`);
@@ -99,7 +99,7 @@ describe.each(["staging", "prod"] as const)("in %s", env => {
         expect(new Set(metrics)).toEqual(new Set(["kubernetes.io/node/cpu/allocatable_utilization", "kubernetes.io/container/restart_count"]));
         expect(alerts.find(a => a.displayName.includes("CPU"))!.conditions[0].conditionThreshold.thresholdValue).toBe(0.9);
         // The monitoring project sees both cluster projects' metrics.
-        expect(d.inputsOf("gcp:monitoring/monitoredProject:MonitoredProject").map(m => m.name).sort()).toEqual([apps, prowBuild]);
+        expect(d.inputsOf("gcp:monitoring/monitoredProject:MonitoredProject").map(m => m.name).sort()).toEqual([prowBuild, apps]);
     });
 
     test("grants: owners get container.developer (not admin) per project, nodes their node roles, workloads act through Workload Identity", async () => {
@@ -107,14 +107,14 @@ describe.each(["staging", "prod"] as const)("in %s", env => {
         const grants = d.inputsOf(PROJECT_IAM).map(g => `${g.project} ${g.role} ${g.member}`);
         const owners = `group:k8s-infra-prow-owners${stg}@kubernetes.io`;
         expect(grants.filter(g => g.endsWith(owners)).sort()).toEqual([
-            `${apps} roles/container.developer ${owners}`, `${prowBuild} roles/container.developer ${owners}`,
+            `${prowBuild} roles/container.developer ${owners}`, `${apps} roles/container.developer ${owners}`,
         ]);
         expect(grants.some(g => /roles\/(container\.admin|owner|editor)\b/.test(g))).toBe(false);
         expect(grants).toContain(`${prowBuild} roles/container.defaultNodeServiceAccount serviceAccount:gke-nodes-prow-build${stg}@${prowBuild}.iam.gserviceaccount.com`);
         const wi = d.inputsOf(SA_IAM);
         expect(wi.map(g => `${g.role} ${g.member}`).sort()).toEqual([
-            `roles/iam.workloadIdentityUser serviceAccount:${apps}.svc.id.goog[kettle/kettle]`,
             `roles/iam.workloadIdentityUser serviceAccount:${prowBuild}.svc.id.goog[test-pods/prow-build]`,
+            `roles/iam.workloadIdentityUser serviceAccount:${apps}.svc.id.goog[kettle/kettle]`,
         ]);
         for (const r of d.resources.filter(r => IAM_TYPE.test(r.type))) {
             expect(r.inputs.toJavaScript().member).toMatch(/^(group|serviceAccount):/);
@@ -142,11 +142,11 @@ describe("config", () => {
     const cluster = { name: "aaa", purpose: "utility", location: "us-central1", nodePools: [{ name: "p", machineType: "e2-standard-4", maxNodes: 3 }] };
 
     test("every cluster project gets a project resource and a budget", () => {
-        expect(new Set(projectStemsOf("gke", settings))).toEqual(new Set(["apps", "prow-build"]));
+        expect(new Set(projectsOf("gke", settings))).toEqual(new Set(["kubernetes-public", "k8s-infra-prow-build"]));
     });
 
     test("defaults: REGULAR channel, one node minimum, COS", () => {
-        const c = GkeConfig.parse({ project: "apps", clusters: [cluster] }).clusters[0];
+        const c = GkeConfig.parse({ project: "kubernetes-public", clusters: [cluster] }).clusters[0];
         expect(c.releaseChannel).toBe("REGULAR");
         expect(c.nodePools[0]).toMatchObject({ minNodes: 1, imageType: "COS_CONTAINERD" });
     });
@@ -157,13 +157,23 @@ describe("config", () => {
         ["no node pool", { ...cluster, nodePools: [] }, /at least one node pool/],
         ["a location that is not a region or zone", { ...cluster, location: "US" }, /region or zone/],
     ])("rejects %s", (_what, c, message) => {
-        const result = GkeConfig.safeParse({ project: "apps", clusters: [c] });
+        const result = GkeConfig.safeParse({ project: "kubernetes-public", clusters: [c] });
         expect(result.success).toBe(false);
         expect(result.error!.issues.map(i => i.message).join("\n")).toMatch(message);
     });
 
+    test("rejects a project that is not a GCP project id (a bare stem, say), naming what to give", () => {
+        for (const project of ["apps", "Kubernetes_Public"]) {
+            const result = GkeConfig.safeParse({ project, clusters: [cluster] });
+            expect(result.success).toBe(false);
+            expect(result.error!.issues.map(i => `${i.path.join(".")}: ${i.message}`).join("\n")).toMatch(/^project: .*give the prod id/m);
+        }
+        const onCluster = GkeConfig.safeParse({ project: "kubernetes-public", clusters: [{ ...cluster, project: "prow" }] });
+        expect(onCluster.error!.issues.map(i => i.path.join("."))).toEqual(["clusters.0.project"]);
+    });
+
     test("rejects two clusters with the same name", () => {
-        const result = GkeConfig.safeParse({ project: "apps", clusters: [cluster, cluster] });
+        const result = GkeConfig.safeParse({ project: "kubernetes-public", clusters: [cluster, cluster] });
         expect(result.error!.issues.map(i => i.message).join("\n")).toMatch(/same name/);
     });
 });

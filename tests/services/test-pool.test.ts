@@ -3,10 +3,10 @@
 // setup CI assumes through OIDC (no users, no keys), with its budget and tags.
 
 import { deployService, testContext } from "../helpers/service";
-import { checkName } from "../../model/naming";
+import { checkName, nameIn } from "../../model/naming";
 import { LABEL_KEYS } from "../../model/labels";
-import { TestPoolConfig } from "../../model/service-config/test-pool";
-import { projectStemsOf } from "../../model/service-config/projects";
+import { MAX_POOL_PREFIX, TestPoolConfig } from "../../model/service-config/test-pool";
+import { projectsOf } from "../../model/service-config/projects";
 
 const PROJECT_IAM = "gcp:projects/iAMMember:IAMMember";
 const QUOTA = "gcp:serviceusage/consumerQuotaOverride:ConsumerQuotaOverride";
@@ -14,8 +14,8 @@ const API = "gcp:projects/service:Service";
 const CI = "serviceAccount:prow-build@k8s-infra-prow-build.iam.gserviceaccount.com";
 const ISSUER = "https://container.googleapis.com/v1/projects/k8s-infra-prow-build/locations/us-central1/clusters/prow-build";
 const settings = TestPoolConfig.parse({
-    project: "e2e-gce-project",
-    poolPrefix: "e2e-boskos",
+    project: "k8s-infra-e2e-gce-project",
+    poolPrefix: "k8s-infra-e2e-boskos",
     poolSize: 3,
     quotas: [{ metric: "cpus", region: "us-central1", limit: 64 }, { metric: "n2_cpus", region: "us-east1", limit: 32 }],
     ciMembers: [CI],
@@ -31,7 +31,7 @@ const ctx = (env: "staging" | "prod") => testContext("test-pool", env, "test-poo
 
 describe.each(["staging", "prod"] as const)("in %s", env => {
     const stg = env === "staging" ? "-stg" : "";
-    const ids = ["e2e-gce-project", "e2e-boskos-001", "e2e-boskos-002", "e2e-boskos-003"].map(s => `k8s-infra-${s}${stg}`);
+    const ids = ["k8s-infra-e2e-gce-project", "k8s-infra-e2e-boskos-001", "k8s-infra-e2e-boskos-002", "k8s-infra-e2e-boskos-003"].map(s => `${s}${stg}`);
 
     test("every pool project gets its APIs, quota caps and CI access by predefined roles", async () => {
         const d = await deployService("test-pool", settings, env, ctx(env));
@@ -90,17 +90,28 @@ test("without an aws section there is no AWS side", async () => {
 });
 
 test("Billing is told about every pool project", () => {
-    expect(projectStemsOf("test-pool", settings)).toEqual(["e2e-gce-project", "e2e-boskos-001", "e2e-boskos-002", "e2e-boskos-003"]);
+    expect(projectsOf("test-pool", settings)).toEqual(["k8s-infra-e2e-gce-project", "k8s-infra-e2e-boskos-001", "k8s-infra-e2e-boskos-002", "k8s-infra-e2e-boskos-003"]);
 });
 
 describe("config", () => {
-    const base = { project: "e2e-gce-project", poolPrefix: "e2e-boskos", poolSize: 3, ciMembers: [CI] };
+    const base = { project: "k8s-infra-e2e-gce-project", poolPrefix: "k8s-infra-e2e-boskos", poolSize: 3, ciMembers: [CI] };
     const message = (extra: object) => TestPoolConfig.safeParse({ ...base, ...extra }).error?.issues[0].message;
     test("refuses primitive roles, user members, and prefixes that make project ids too long", () => {
         expect(message({ ciRoles: ["roles/editor"] })).toContain("must not include roles/owner, roles/editor");
         expect(message({ ciMembers: ["user:alice@example.org"] })).toContain("service account");
-        expect(message({ poolPrefix: "e2e-boskos-scale" })).toContain("at most 12");
+        expect(message({ poolPrefix: "k8s-infra-e2e-boskos-big" })).toContain(`at most ${MAX_POOL_PREFIX}`);
+        expect(message({ poolPrefix: "k8s-infra-e2e-stg" })).toContain("reserved for staging names");
+        expect(message({ project: "e2e" })).toContain("give the prod id");
         expect(message({ poolSize: 1000 })).toContain("at most 999");
+    });
+    test("a prefix of the longest allowed length still gives project ids that fit in both environments", () => {
+        const prefix = "k8s-infra-" + "e".repeat(MAX_POOL_PREFIX - "k8s-infra-".length);
+        const parsed = TestPoolConfig.parse({ ...base, poolPrefix: prefix, poolSize: 999 });
+        const last = projectsOf("test-pool", parsed).at(-1)!;
+        expect(last).toBe(`${prefix}-999`);
+        for (const env of ["prod", "staging"] as const) {
+            expect(checkName("project", nameIn({ kind: "project", name: last, environment: env }), env)).toBeUndefined();
+        }
     });
     test("refuses AdministratorAccess and a role nobody can assume", () => {
         const aws = { accountId: "123456789012", issuerUrl: ISSUER, subjects: ["system:serviceaccount:test-pods:boskos"], managedPolicies: ["arn:aws:iam::aws:policy/AmazonEC2FullAccess"], monthlyBudgetUsd: 1 };

@@ -12,9 +12,9 @@ const BUCKET = "gcp:storage/bucket:Bucket";
 const BUCKET_IAM = "gcp:storage/bucketIAMMember:BucketIAMMember";
 const PUBLISHER = "serviceAccount:website-publisher@k8s-infra-kubernetes-io.iam.gserviceaccount.com";
 const settings = (env: "staging" | "prod") => WebsiteConfig.parse({
-    project: "kubernetes-io",
+    project: "k8s-infra-kubernetes-io",
     location: "US",
-    bucket: "website",
+    bucket: "k8s-infra-kubernetes-io-website",
     domains: env === "prod" ? ["kubernetes.io", "www.kubernetes.io"] : ["staging.kubernetes.io"],
     publishers: [PUBLISHER],
 });
@@ -27,7 +27,7 @@ describe.each(["staging", "prod"] as const)("in %s", env => {
         const d = await deployService("website", settings(env), env, ctx(env));
         const [bucket, ...others] = d.inputsOf(BUCKET);
         expect(others).toEqual([]);
-        expect(bucket.name).toBe(`k8s-infra-website${stg}`);
+        expect(bucket.name).toBe(`k8s-infra-kubernetes-io-website${stg}`);
         expect(checkName("bucket", bucket.name, env)).toBeUndefined();
         expect(bucket.project).toBe(`k8s-infra-kubernetes-io${stg}`);
         expect(bucket.uniformBucketLevelAccess).toBe(true);
@@ -35,14 +35,15 @@ describe.each(["staging", "prod"] as const)("in %s", env => {
         expect(bucket.website).toEqual({ mainPageSuffix: "index.html", notFoundPage: "404.html" });
         expect(bucket.labels).toEqual(expect.objectContaining({ visibility: "public" }));
         expect(d.ofType(BUCKET)[0].protect).toBe(env === "prod");
-        expect(d.exports).toEqual({ buckets: { website: `k8s-infra-website${stg}` } });
+        expect(bucket.location).toBe("US");
+        expect(d.exports).toEqual({ buckets: { "k8s-infra-kubernetes-io-website": `k8s-infra-kubernetes-io-website${stg}` } });
     });
 
     test("Cloud CDN behind HTTPS with a managed certificate for the configured domains; HTTP redirects", async () => {
         const d = await deployService("website", settings(env), env, ctx(env));
         const [backend] = d.inputsOf("gcp:compute/backendBucket:BackendBucket");
         expect(backend.enableCdn).toBe(true);
-        expect(backend.bucketName).toBe(`k8s-infra-website${stg}`);
+        expect(backend.bucketName).toBe(`k8s-infra-kubernetes-io-website${stg}`);
         expect(backend.cdnPolicy.cacheMode).toBe("CACHE_ALL_STATIC");
         const [cert] = d.inputsOf("gcp:compute/managedSslCertificate:ManagedSslCertificate");
         expect(cert.managed.domains).toEqual(settings(env).domains);
@@ -68,18 +69,19 @@ describe.each(["staging", "prod"] as const)("in %s", env => {
         const d = await deployService("website", settings(env), env, ctx(env));
         const grants = d.inputsOf(BUCKET_IAM).map(g => `${g.bucket} ${g.role} ${g.member}`).sort();
         expect(grants).toEqual([
-            `k8s-infra-website${stg} roles/storage.admin group:k8s-infra-website-owners${stg}@kubernetes.io`,
-            `k8s-infra-website${stg} roles/storage.objectAdmin ${PUBLISHER}`,
-            `k8s-infra-website${stg} roles/storage.objectViewer allUsers`,
+            `k8s-infra-kubernetes-io-website${stg} roles/storage.admin group:k8s-infra-website-owners${stg}@kubernetes.io`,
+            `k8s-infra-kubernetes-io-website${stg} roles/storage.objectAdmin ${PUBLISHER}`,
+            `k8s-infra-kubernetes-io-website${stg} roles/storage.objectViewer allUsers`,
         ]);
         expect(d.resources.filter(r => /IAM|Iam/.test(r.type)).map(r => r.type)).toEqual([BUCKET_IAM, BUCKET_IAM, BUCKET_IAM]);
     });
 });
 
 test("the config rejects a domain with a trailing dot, a duplicate domain and a TTL beyond maxTtl", () => {
-    const base = { project: "kubernetes-io", location: "US", bucket: "website" };
+    const base = { project: "k8s-infra-kubernetes-io", location: "US", bucket: "k8s-infra-kubernetes-io-website" };
     expect(WebsiteConfig.safeParse({ ...base, domains: ["kubernetes.io."] }).success).toBe(false);
     expect(WebsiteConfig.safeParse({ ...base, domains: ["kubernetes.io", "kubernetes.io"] }).success).toBe(false);
     expect(WebsiteConfig.safeParse({ ...base, domains: ["kubernetes.io"], cdn: { defaultTtl: 7200, maxTtl: 3600 } }).success).toBe(false);
     expect(WebsiteConfig.safeParse({ ...base, domains: ["kubernetes.io"] }).success).toBe(true);
+    expect(WebsiteConfig.safeParse({ ...base, domains: ["kubernetes.io"], bucket: "www.kubernetes.io" }).error?.issues[0].message).toContain("is not a bucket name");
 });

@@ -1,8 +1,12 @@
 // Synthetic stacks for the benchmark: a roster of N subprojects (three owners
 // each, from three organizations, vetted, on call, with contact details) and a
-// stack config in which every subproject has its own staging bucket, staging
-// image repository and credential-store secret, the way the project's real
-// k8s-staging-* areas grow. Written to a temporary project folder.
+// stack config in which every subproject has its own staging bucket
+// (k8s-staging-<name>), staging image repository and credential-store secret
+// (k8s-infra-<name>-ci-token), the way the project's real k8s-staging-* areas
+// grow. Names are given in their prod form, as in the real stack config
+// (model/naming.ts). The buckets stay in the service's project: a project of
+// their own per bucket would put 400 subprojects over the CLI's config limit
+// (tools/check/launch-env.ts). Written to a temporary project folder.
 
 import * as fs from "fs";
 import * as os from "os";
@@ -48,34 +52,37 @@ export function writeSyntheticProject(root: string, n: number, stack = "prod"): 
     yaml("contacts-on-file.yaml", { contactsOnFile: Object.fromEntries(people.map(p => [p.github, { alternateEmail: "2026-01-05", phone: "2026-01-05" }])) });
     fs.copyFileSync(path.join(root, "roster", "services.yaml"), path.join(roster, "services.yaml"));
 
+    fs.mkdirSync(path.join(dir, "inventory", "projects"), { recursive: true });
     fs.copyFileSync(path.join(root, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
     const config = {
         "k8s-infra:environment": stack === "prod" ? "prod" : "staging",
         "k8s-infra:roster": "roster",
+        // An empty inventory: none of the synthetic names exists, so nothing is adopted (the prod stack must read one).
+        "k8s-infra:inventory": "inventory",
         "k8s-infra:protect": stack === "prod",
         "k8s-infra:org": { domain: "kubernetes.io", customerId: "C01x8k8s0" },
-        "k8s-infra:governance": { project: "public-pii", region: "us-central1" },
-        "k8s-infra:billing": { account: "018801-93540E-22A20E", folder: "455406320404", defaultMonthlyUsd: 100 },
+        "k8s-infra:governance": { project: "k8s-infra-public-pii", region: "us-central1" },
+        "k8s-infra:billing": { account: "018801-93540E-22A20E", parent: "organizations/758905017065", defaultMonthlyUsd: 100 },
         "k8s-infra:services": {
             gcs: {
-                project: "public",
+                project: "kubernetes-public",
                 location: "us-central1",
                 buckets: subprojects.map(s => ({
-                    stem: s.name, family: "staging", purpose: "test-artifacts", deleteAfterDays: 60,
+                    name: `k8s-staging-${s.name}`, purpose: "test-artifacts", deleteAfterDays: 60,
                     writers: [`group:k8s-infra-${s.name}-owners@kubernetes.io`],
                 })),
             },
             "gcr": {
-                project: "artifacts",
+                project: "k8s-artifacts-prod",
                 regions: ["us-central1", "europe-west1"],
-                stagingProject: "staging-images",
+                stagingProject: "k8s-staging-images",
                 stagingLocation: "us-central1",
                 staging: subprojects.map(s => s.name),
             },
             "credential-store": {
-                project: "secrets",
+                project: "kubernetes-public",
                 secrets: subprojects.map(s => ({
-                    stem: `${s.name}-ci-token`, subproject: s.name, accessors: [`group:k8s-infra-${s.name}-owners@kubernetes.io`],
+                    id: `k8s-infra-${s.name}-ci-token`, subproject: s.name, accessors: [`group:k8s-infra-${s.name}-owners@kubernetes.io`],
                 })),
             },
         },
