@@ -7,6 +7,7 @@ export const COMPONENT = {
     subproject: "k8s-infra:governance:Subproject",
     ownerContacts: "k8s-infra:governance:OwnerContacts",
     billing: "k8s-infra:governance:Billing",
+    adoption: "k8s-infra:governance:Adoption",
 } as const;
 
 /** Component types that stand for a deployed charter service (args carry `subproject`). */

@@ -21,6 +21,7 @@ export const RULE = {
     uniformBucketAccess: "bucket-uniform-access",
     protection: "stateful-resources-protected",
     outputsContract: "stack-outputs-contract",
+    adoptExisting: "adopt-existing",
 } as const;
 
 export type RuleName = (typeof RULE)[keyof typeof RULE];

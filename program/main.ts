@@ -5,8 +5,11 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { loadRoster } from "../model/roster/load";
+import { loadInventory } from "../model/inventory/load";
+import { cloudObjects } from "../model/inventory/cloud-objects";
+import { AdoptionPlan } from "./adoption";
 import { buildModel } from "../model/stack-model";
-import { makeName } from "../model/naming";
+import { nameIn } from "../model/naming";
 import { OUTPUTS_SCHEMA_VERSION, SERVICE_EXPORT_KEYS } from "../model/outputs";
 import { loadStackConfig } from "./config";
 import { migrationOutput } from "./migration";
@@ -29,7 +32,12 @@ export async function main(projectDir: string = process.cwd()): Promise<Record<s
     // What services read besides their config (zone files) is checked now, before any resource.
     const prepared = new Map(model.services.map(s =>
         [s.id, (SERVICE_DEFINITIONS[s.id] as ServiceDefinition<DeployableService, unknown>).prepare?.(s.settings, env)]));
-    const governanceProject = makeName({ kind: "project", family: "infra", stem: config.governance.project, environment: env });
+    // What exists (the inventory) is read now too; from here on, what exists is imported instead of created.
+    const inventoryDir = config.inventory ? path.resolve(projectDir, config.inventory) : undefined;
+    const inventory = inventoryDir ? loadInventory(inventoryDir, path.relative(process.cwd(), inventoryDir) || ".") : undefined;
+    const adoption = new AdoptionPlan(env, inventory?.dir ?? null, inventory ? cloudObjects(inventory) : []);
+    adoption.install();
+    const governanceProject = nameIn({ kind: "project", name: config.governance.project, environment: env });
 
     // Governance: the working group, one Subproject per roster entry, the owners' contact details.
     const customerId = config.org.customerId;
@@ -46,7 +54,7 @@ export async function main(projectDir: string = process.cwd()): Promise<Record<s
     new Billing("billing", {
         environment: env,
         account: config.billing.account,
-        folder: config.billing.folder,
+        parent: config.billing.parent,
         projects: model.projects,
         thresholds: config.billing.thresholds,
         protect: config.protect,
@@ -73,6 +81,8 @@ export async function main(projectDir: string = process.cwd()): Promise<Record<s
         const deployed = definition.deploy(ctx, service.settings, {}, prepared.get(service.id));
         for (const key of SERVICE_EXPORT_KEYS) Object.assign(exports[key], deployed.exports[key] ?? {});
     }
+
+    adoption.register();
 
     // The stack-output contract (model/outputs.ts): names and ids only, never secret values.
     return {

@@ -9,6 +9,7 @@ import { costAttributionLabels, resourceNaming } from "./naming";
 import { bucketUniformAccess, iamGrantsToGroups, iamNoPrimitiveRoles, iamPublicReadOnly, noServiceAccountKeys } from "./access";
 import { statefulResourcesProtected } from "./protection";
 import { stackOutputsContract } from "./outputs";
+import { adoptExisting } from "./adoption";
 
 export const policies: Policies = [
     subprojectStaffing,
@@ -28,4 +29,5 @@ export const policies: Policies = [
     bucketUniformAccess,
     statefulResourcesProtected,
     stackOutputsContract,
+    adoptExisting,
 ];

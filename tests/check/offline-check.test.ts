@@ -35,8 +35,8 @@ describe("the shipped stacks", () => {
             expect(r.urn.split("::")[2].split("$").pop()).toBe(r.type);
         }
         // A child's urn carries its parent's type, as the engine writes it.
-        expect(prod.find(r => r.name === "gcs-prow-results")!.urn)
-            .toBe("urn:pulumi:prod::k8s-infra::k8s-infra:services:Gcs$gcp:storage/bucket:Bucket::gcs-prow-results");
+        expect(prod.find(r => r.name === "gcs-k8s-infra-prow-results")!.urn)
+            .toBe("urn:pulumi:prod::k8s-infra::k8s-infra:services:Gcs$gcp:storage/bucket:Bucket::gcs-k8s-infra-prow-results");
         expect(prod.map(r => r.type)).toEqual(expect.arrayContaining([
             "pulumi:pulumi:Stack", "pulumi:providers:gcp", "k8s-infra:governance:Subproject", "gcp:storage/bucket:Bucket",
         ]));
@@ -93,7 +93,8 @@ describe("a prod stack config that drops protection or grants a user", () => {
     const text = fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8")
         .replace("k8s-infra:protect: true", "k8s-infra:protect: false")
         .replace("k8s-infra:roster: roster", `k8s-infra:roster: ${path.join(ROOT, "roster")}`)
-        .replace(/(- stem: prow-results\n(?: {10}.*\n)*? {10}writers: \[)/, "$1user:someone@example.org, ");
+        .replace("k8s-infra:inventory: inventory", `k8s-infra:inventory: ${path.join(ROOT, "inventory")}`)
+        .replace(/(- name: k8s-infra-prow-results\n(?: {10}.*\n)*? {10}writers: \[)/, "$1user:someone@example.org, ");
     fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), text);
     const run = runCheck(["--project-dir", dir, "--format", "json"]);
 
@@ -122,7 +123,8 @@ describe("bad input exits 2 with what to fix, and checks nothing", () => {
         fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
         const text = fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8")
             .replace("k8s-infra:environment: prod", "k8s-infra:environment: production")
-            .replace("k8s-infra:roster: roster", `k8s-infra:roster: ${path.join(ROOT, "roster")}`);
+            .replace("k8s-infra:roster: roster", `k8s-infra:roster: ${path.join(ROOT, "roster")}`)
+            .replace("k8s-infra:inventory: inventory", `k8s-infra:inventory: ${path.join(ROOT, "inventory")}`);
         fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), text);
         const run = runCheck(["--project-dir", dir, "--format", "json"]);
         expect(run.code).toBe(2);

@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { ensurePinnedCli, PinnedCli } from "../../tools/pulumi-cli/pinned";
 import { StandInCloud, startStandInCloud } from "../../tools/stand-in-cloud";
+import { writeStandInInventory } from "../../tools/stand-in-cloud/from-project-inventory";
 import { makeWorkspace, Workspace } from "../../tools/preview-local/workspace";
 
 export const ROOT = path.resolve(__dirname, "../..");
@@ -36,9 +37,18 @@ let editCounter = 0;
 export class EngineSession {
     private constructor(readonly dir: string, readonly cli: PinnedCli, readonly cloud: StandInCloud, readonly backendUrl: string) {}
 
+    /**
+     * Starts the stand-in cloud. Its inventory (what exists before the first create) is
+     * `inventory` when given, else the objects of the project's own inventory/ folder, which
+     * the prod stack adopts (model/inventory/cloud-objects.ts).
+     */
     static async start(inventory?: string): Promise<EngineSession> {
         const cli = ensurePinnedCli();
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8s-infra-engine-"));
+        if (!inventory) {
+            inventory = path.join(dir, "inventory.json");
+            writeStandInInventory(path.join(ROOT, "inventory"), inventory);
+        }
         const cloud = await startStandInCloud({ stateDir: path.join(dir, "cloud"), packages: ["gcp", "aws"], inventory });
         fs.mkdirSync(path.join(dir, "backend"));
         return new EngineSession(dir, cli, cloud, `file://${path.join(dir, "backend")}`);

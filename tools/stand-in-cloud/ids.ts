@@ -7,11 +7,15 @@
 // or whose key is incomplete (an input left to the provider's default, or
 // unknown), gets `<name>-<hash of its URN>` instead.
 //
+// The ids of the types the inventory describes are model/import-ids.ts's, the
+// ones the program adopts with.
+//
 // Creating a natural-key id the cloud already holds fails ("already exists", as
 // a 409 would), except for types whose real create adopts what is there (`adopts`).
 
 import { createHash } from "crypto";
 import { parseUrn } from "../../model/urn";
+import { IMPORT_IDS } from "../../model/import-ids";
 import { Props, containsUnknown, valueAt } from "./values";
 
 export interface NaturalKey {
@@ -24,20 +28,20 @@ export interface NaturalKey {
 const iam = (resource: string): NaturalKey => ({ template: `${resource}/{role}/{member}`, adopts: true });
 
 export const NATURAL_KEYS: Readonly<Record<string, NaturalKey>> = {
-    "gcp:organizations/project:Project": { template: "projects/{projectId}" },
+    "gcp:organizations/project:Project": { template: IMPORT_IDS["gcp:organizations/project:Project"] },
     "gcp:projects/service:Service": { template: "{project}/{service}", adopts: true },
     "gcp:projects/iAMMember:IAMMember": iam("{project}"),
-    "gcp:serviceaccount/account:Account": { template: "projects/{project}/serviceAccounts/{accountId}@{project}.iam.gserviceaccount.com" },
+    "gcp:serviceaccount/account:Account": { template: IMPORT_IDS["gcp:serviceaccount/account:Account"] },
     "gcp:serviceaccount/iAMMember:IAMMember": iam("{serviceAccountId}"),
-    "gcp:secretmanager/secret:Secret": { template: "projects/{project}/secrets/{secretId}" },
+    "gcp:secretmanager/secret:Secret": { template: IMPORT_IDS["gcp:secretmanager/secret:Secret"] },
     "gcp:secretmanager/secretIamMember:SecretIamMember": iam("projects/{project}/secrets/{secretId}"),
-    "gcp:storage/bucket:Bucket": { template: "{name}" },
+    "gcp:storage/bucket:Bucket": { template: IMPORT_IDS["gcp:storage/bucket:Bucket"] },
     "gcp:storage/bucketIAMMember:BucketIAMMember": iam("b/{bucket}"),
-    "gcp:bigquery/dataset:Dataset": { template: "projects/{project}/datasets/{datasetId}" },
+    "gcp:bigquery/dataset:Dataset": { template: IMPORT_IDS["gcp:bigquery/dataset:Dataset"] },
     "gcp:bigquery/datasetIamMember:DatasetIamMember": iam("projects/{project}/datasets/{datasetId}"),
     "gcp:artifactregistry/repository:Repository": { template: "projects/{project}/locations/{location}/repositories/{repositoryId}" },
     "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember": iam("projects/{project}/locations/{location}/repositories/{repository}"),
-    "gcp:dns/managedZone:ManagedZone": { template: "projects/{project}/managedZones/{name}" },
+    "gcp:dns/managedZone:ManagedZone": { template: IMPORT_IDS["gcp:dns/managedZone:ManagedZone"] },
     "gcp:dns/recordSet:RecordSet": { template: "projects/{project}/managedZones/{managedZone}/rrsets/{name}/{type}", adopts: true },
     "gcp:dns/dnsManagedZoneIamMember:DnsManagedZoneIamMember": iam("projects/{project}/managedZones/{managedZone}"),
     "gcp:certificateauthority/caPool:CaPool": { template: "projects/{project}/locations/{location}/caPools/{name}" },
@@ -53,7 +57,7 @@ export const NATURAL_KEYS: Readonly<Record<string, NaturalKey>> = {
     "gcp:compute/backendBucket:BackendBucket": { template: "projects/{project}/global/backendBuckets/{name}" },
     "gcp:compute/router:Router": { template: "projects/{project}/regions/{region}/routers/{name}" },
     "gcp:compute/routerNat:RouterNat": { template: "{project}/{region}/{router}/{name}" },
-    "gcp:container/cluster:Cluster": { template: "projects/{project}/locations/{location}/clusters/{name}" },
+    "gcp:container/cluster:Cluster": { template: IMPORT_IDS["gcp:container/cluster:Cluster"] },
     "gcp:container/nodePool:NodePool": { template: "{project}/{location}/{cluster}/{name}" },
     "gcp:cloudbuild/workerPool:WorkerPool": { template: "projects/{project}/locations/{location}/workerPools/{name}" },
     "gcp:appengine/application:Application": { template: "{project}" },

@@ -1,0 +1,36 @@
+// The id `pulumi import` (and the `import` resource option) takes for each type
+// the inventory describes, built from the inputs that make up the type's natural
+// key. One table, read by the program (to adopt what exists), by `npm run adopt`,
+// by the adopt-existing policy and by the stand-in cloud (which gives what it
+// creates these same ids), so that an inventoried object and the resource the
+// program declares for it meet on one id.
+
+/** type token -> the id, with `{input}` for an input's value. */
+export const IMPORT_IDS: Readonly<Record<string, string>> = {
+    "gcp:organizations/project:Project": "projects/{projectId}",
+    "gcp:storage/bucket:Bucket": "{name}",
+    "gcp:serviceaccount/account:Account": "projects/{project}/serviceAccounts/{accountId}@{project}.iam.gserviceaccount.com",
+    "gcp:secretmanager/secret:Secret": "projects/{project}/secrets/{secretId}",
+    "gcp:bigquery/dataset:Dataset": "projects/{project}/datasets/{datasetId}",
+    "gcp:dns/managedZone:ManagedZone": "projects/{project}/managedZones/{name}",
+    "gcp:container/cluster:Cluster": "projects/{project}/locations/{location}/clusters/{name}",
+};
+
+/** The types the program adopts when the inventory holds them. */
+export const ADOPTABLE_TYPES: readonly string[] = Object.keys(IMPORT_IDS);
+
+/**
+ * The import id of a resource from its inputs, or undefined when the type has none here
+ * or an input the id needs is not a plain non-empty string (unknown, an output, absent).
+ */
+export function importIdOf(type: string, inputs: Record<string, unknown>): string | undefined {
+    const template = IMPORT_IDS[type];
+    if (!template) return undefined;
+    let complete = true;
+    const id = template.replace(/\{([^}]+)\}/g, (_, key: string) => {
+        const v = inputs[key];
+        if (typeof v !== "string" || v === "") complete = false;
+        return String(v);
+    });
+    return complete ? id : undefined;
+}

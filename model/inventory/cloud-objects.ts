@@ -1,0 +1,145 @@
+// What the inventory says exists, as the provider would describe it: for each
+// type the program can adopt (model/import-ids.ts), the import id and the
+// properties a Read after `pulumi import` gives, named as the SDK's inputs. It
+// is what `npm run adopt` compares the program's resources with, and what the
+// stand-in cloud serves Read from in the adoption test, so both see one truth.
+//
+// Only what the audit records is filled in, plus the values the provider sets
+// on import for its own settings (a bucket's forceDestroy, a project's
+// deletionPolicy): an input the audit does not know is absent here, and a
+// program that sets it shows as differing from "(not in the inventory)".
+
+import type { Inventory } from "./load";
+import type { ProjectFile } from "./schema";
+import { importIdOf } from "../import-ids";
+
+export interface CloudObject {
+    type: string;
+    id: string;
+    /** The project it is in (its own id for a project). */
+    project: string;
+    props: Record<string, unknown>;
+}
+
+const T = {
+    project: "gcp:organizations/project:Project",
+    bucket: "gcp:storage/bucket:Bucket",
+    account: "gcp:serviceaccount/account:Account",
+    secret: "gcp:secretmanager/secret:Secret",
+    dataset: "gcp:bigquery/dataset:Dataset",
+    zone: "gcp:dns/managedZone:ManagedZone",
+    cluster: "gcp:container/cluster:Cluster",
+} as const;
+
+function object(type: string, project: string, props: Record<string, unknown>): CloudObject {
+    const id = importIdOf(type, props);
+    if (!id) throw new Error(`inventory object of ${type} in ${project} lacks its key inputs`);
+    return { type, id, project, props };
+}
+
+function projectObject(p: ProjectFile): CloudObject {
+    const [kind, parentId] = p.parent.split("/");
+    return object(T.project, p.id, {
+        projectId: p.id,
+        name: p.id,
+        ...(kind === "organizations" ? { orgId: parentId } : { folderId: parentId }),
+        labels: {},
+        // What the provider sets for its own (virtual) settings on import.
+        autoCreateNetwork: true,
+        deletionPolicy: "PREVENT",
+    });
+}
+
+function bucketObjects(p: ProjectFile): CloudObject[] {
+    return Object.entries(p.buckets).map(([name, b]) => object(T.bucket, p.id, {
+        name,
+        project: p.id,
+        location: b.location,
+        storageClass: b.storageClass,
+        uniformBucketLevelAccess: b.uniformAccess,
+        publicAccessPrevention: b.publicAccessPrevention,
+        versioning: { enabled: b.versioning },
+        lifecycleRules: b.lifecycle,
+        ...(b.retention ? { retentionPolicy: { retentionPeriod: String(b.retention.seconds), isLocked: b.retention.locked } } : {}),
+        ...(b.logging ? { logging: { logBucket: b.logging.bucket, ...(b.logging.prefix ? { logObjectPrefix: b.logging.prefix } : {}) } } : {}),
+        labels: b.labels,
+        forceDestroy: false,
+    }));
+}
+
+function accountObjects(p: ProjectFile): CloudObject[] {
+    // Only accounts the project's users make (<id>@<project>.iam.gserviceaccount.com); Google's own are not adoptable.
+    return Object.entries(p.serviceAccounts)
+        .filter(([email]) => email.endsWith(`@${p.id}.iam.gserviceaccount.com`))
+        .map(([email, a]) => object(T.account, p.id, {
+            project: p.id,
+            accountId: email.split("@")[0],
+            ...(a.displayName !== undefined ? { displayName: a.displayName } : {}),
+            ...(a.description !== undefined ? { description: a.description } : {}),
+            disabled: a.disabled,
+        }));
+}
+
+function secretObjects(p: ProjectFile): CloudObject[] {
+    return Object.entries(p.secrets).map(([secretId, s]) => object(T.secret, p.id, {
+        project: p.id,
+        secretId,
+        replication: s.replication === "automatic" ? { auto: {} } : { userManaged: { replicas: s.replication.locations.map(location => ({ location })) } },
+        labels: s.labels,
+        deletionProtection: false,
+    }));
+}
+
+function datasetObjects(p: ProjectFile): CloudObject[] {
+    return Object.entries(p.datasets).map(([datasetId, d]) => object(T.dataset, p.id, {
+        project: p.id,
+        datasetId,
+        location: d.location,
+        ...(d.description !== undefined ? { description: d.description } : {}),
+        labels: d.labels,
+    }));
+}
+
+function zoneObjects(p: ProjectFile): CloudObject[] {
+    return Object.entries(p.dnsZones).map(([name, z]) => object(T.zone, p.id, {
+        project: p.id,
+        name,
+        dnsName: z.dnsName,
+        description: z.description,
+        visibility: z.visibility,
+        dnssecConfig: { state: z.dnssec ? "on" : "off" },
+        forceDestroy: false,
+    }));
+}
+
+function clusterObjects(p: ProjectFile): CloudObject[] {
+    return Object.entries(p.clusters).map(([name, c]) => object(T.cluster, p.id, {
+        project: p.id,
+        name,
+        location: c.location,
+        ...(c.releaseChannel ? { releaseChannel: { channel: c.releaseChannel } } : {}),
+        ...(c.network ? { network: c.network } : {}),
+        ...(c.subnetwork ? { subnetwork: c.subnetwork } : {}),
+        ...(c.workloadPool ? { workloadIdentityConfig: { workloadPool: c.workloadPool } } : {}),
+        ...(c.securityGroup ? { authenticatorGroupsConfig: { securityGroup: c.securityGroup } } : {}),
+        ...(c.privateCluster && c.masterIpv4CidrBlock ? { privateClusterConfig: { masterIpv4CidrBlock: c.masterIpv4CidrBlock } } : {}),
+    }));
+}
+
+/** Every adoptable object the inventory holds, in project order. */
+export function cloudObjects(inv: Inventory): CloudObject[] {
+    return [...inv.projects.values()].flatMap(p => [
+        projectObject(p), ...bucketObjects(p), ...accountObjects(p), ...secretObjects(p),
+        ...datasetObjects(p), ...zoneObjects(p), ...clusterObjects(p),
+    ]);
+}
+
+/** The objects by type and id, for lookups. */
+export function indexObjects(objects: readonly CloudObject[]): Map<string, Map<string, CloudObject>> {
+    const index = new Map<string, Map<string, CloudObject>>();
+    for (const o of objects) {
+        if (!index.has(o.type)) index.set(o.type, new Map());
+        index.get(o.type)!.set(o.id, o);
+    }
+    return index;
+}

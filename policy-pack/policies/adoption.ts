@@ -1,0 +1,57 @@
+// Adoption: what already exists is imported, never created over. The program
+// records, for every resource of a type it can adopt, the import id, whether
+// the inventory holds it and whether it set `import` (program/adoption.ts). In
+// prod a resource whose name exists must be an import; in staging a name that
+// exists is a collision (staging names are made never to be real ones).
+
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { RULE } from "../../model/rules";
+import { COMPONENT } from "../../model/resource-types";
+import { ADOPTABLE_TYPES, importIdOf } from "../../model/import-ids";
+import type { AdoptionDecision, AdoptionRecord } from "../../program/adoption";
+import { eachKnown } from "../lib/resources";
+
+function adoptionRecord(resources: readonly PolicyResource[]): { urn: string; record: AdoptionRecord } | undefined {
+    const r = resources.find(res => res.type === COMPONENT.adoption);
+    const record = r?.props.record as AdoptionRecord | undefined;
+    return r && record && Array.isArray(record.decisions) ? { urn: r.urn, record } : undefined;
+}
+
+/** Why one resource breaks the rule, or undefined. */
+function problemOf(r: PolicyResource, decision: AdoptionDecision | undefined, environment: string): string | undefined {
+    const id = importIdOf(r.type, r.props);
+    if (!decision) return `${r.type} ${r.name} is not in the program's adoption record; create it after the adoption plan is installed (program/main.ts)`;
+    if (id !== undefined && decision.id !== null && decision.id !== id) {
+        return `${r.type} ${r.name} has import id ${id}, but the adoption record says ${decision.id}`;
+    }
+    if (!decision.exists) return undefined;
+    if (environment === "staging") {
+        return `${r.type} ${r.name} is named like ${decision.id}, which already exists; a staging name must never be a real one (model/naming.ts nameIn)`;
+    }
+    if (!decision.imported) return `${r.type} ${r.name} would be created, but ${decision.id} already exists; adopt it with the import option`;
+    return undefined;
+}
+
+export const adoptExisting: StackValidationPolicy = {
+    name: RULE.adoptExisting,
+    description: "In prod, a resource whose name already exists (the inventory) is imported, never created; in staging no name is an existing one.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    validateStack: (args, reportViolation) => {
+        const found = adoptionRecord(args.resources);
+        const adoptable = args.resources.filter(r => ADOPTABLE_TYPES.includes(r.type));
+        if (!found) {
+            if (adoptable.length > 0) reportViolation(`the stack has no ${COMPONENT.adoption} record, so nothing says which of its ${adoptable.length} resources exist; build it with program/main.ts`);
+            return;
+        }
+        const { record } = found;
+        if (record.environment === "prod" && record.inventory === null) {
+            reportViolation("the prod stack reads no inventory, so it cannot tell what exists; set k8s-infra:inventory in Pulumi.prod.yaml", found.urn);
+        }
+        const byName = new Map(record.decisions.map(d => [`${d.type}|${d.name}`, d]));
+        eachKnown(adoptable, r => {
+            const problem = problemOf(r, byName.get(`${r.type}|${r.name}`), record.environment);
+            if (problem) reportViolation(`${problem}.`, r.urn);
+        });
+    },
+};
