@@ -1,8 +1,8 @@
 // Adoption: what already exists is imported, never created over. The program
 // records, for every resource of a type it can adopt, the import id, whether
 // the inventory holds it and whether it set `import` (program/adoption.ts). In
-// prod a resource whose name exists must be an import; in staging a name that
-// exists is a collision (staging names are made never to be real ones).
+// prod a resource whose name exists must be an import. (In staging a name that
+// exists is a naming collision: resource-naming reports it, from the same record.)
 
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { RULE } from "../../model/rules";
@@ -11,7 +11,7 @@ import { ADOPTABLE_TYPES, importIdOf } from "../../model/import-ids";
 import type { AdoptionDecision, AdoptionRecord } from "../../program/adoption";
 import { eachKnown } from "../lib/resources";
 
-function adoptionRecord(resources: readonly PolicyResource[]): { urn: string; record: AdoptionRecord } | undefined {
+export function adoptionRecord(resources: readonly PolicyResource[]): { urn: string; record: AdoptionRecord } | undefined {
     const r = resources.find(res => res.type === COMPONENT.adoption);
     const record = r?.props.record as AdoptionRecord | undefined;
     return r && record && Array.isArray(record.decisions) ? { urn: r.urn, record } : undefined;
@@ -24,17 +24,14 @@ function problemOf(r: PolicyResource, decision: AdoptionDecision | undefined, en
     if (id !== undefined && decision.id !== null && decision.id !== id) {
         return `${r.type} ${r.name} has import id ${id}, but the adoption record says ${decision.id}`;
     }
-    if (!decision.exists) return undefined;
-    if (environment === "staging") {
-        return `${r.type} ${r.name} is named like ${decision.id}, which already exists; a staging name must never be a real one (model/naming.ts nameIn)`;
-    }
+    if (!decision.exists || environment !== "prod") return undefined;
     if (!decision.imported) return `${r.type} ${r.name} would be created, but ${decision.id} already exists; adopt it with the import option`;
     return undefined;
 }
 
 export const adoptExisting: StackValidationPolicy = {
     name: RULE.adoptExisting,
-    description: "In prod, a resource whose name already exists (the inventory) is imported, never created; in staging no name is an existing one.",
+    description: "In prod, a resource whose name already exists (the inventory) is imported, never created.",
     enforcementLevel: "mandatory",
     severity: "high",
     validateStack: (args, reportViolation) => {

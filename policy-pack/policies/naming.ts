@@ -6,10 +6,11 @@
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { RULE } from "../../model/rules";
 import { NAMED_TYPES } from "../../model/resource-types";
-import { Environment, checkName } from "../../model/naming";
+import { Environment, STAGING_TOKEN, checkName } from "../../model/naming";
 import { LABEL_KEYS, LABEL_PROPERTY } from "../../model/labels";
 import { asString, eachKnown, getPath, workingGroup } from "../lib/resources";
 import { stackOf } from "../../model/urn";
+import { adoptionRecord } from "./adoption";
 
 /** The environment the stack declares (the working group's record), else the stack name in the URN. */
 function environmentOf(resources: Parameters<StackValidationPolicy["validateStack"]>[0]["resources"]): { env: Environment; domain: string } {
@@ -21,7 +22,7 @@ function environmentOf(resources: Parameters<StackValidationPolicy["validateStac
 
 export const resourceNaming: StackValidationPolicy = {
     name: RULE.naming,
-    description: "Projects, buckets, groups, secrets and service accounts follow the k8s.io naming scheme, and staging names cannot collide with prod.",
+    description: "Projects, buckets, groups, secrets and service accounts follow the k8s.io naming scheme, and no staging name is an existing (inventoried) one.",
     enforcementLevel: "mandatory",
     severity: "medium",
     validateStack: (args, reportViolation) => {
@@ -36,6 +37,13 @@ export const resourceNaming: StackValidationPolicy = {
                 reportViolation(`${r.type} ${r.name} is named "${name}"; a ${env} ${rule.kind} name must match ${problem.expected}: ${problem.reason}.`, r.urn);
             }
         });
+        // Staging names are made never to be real ones; the adoption record says which exist (the inventory).
+        if (env !== "staging") return;
+        for (const d of adoptionRecord(args.resources)?.record.decisions ?? []) {
+            if (!d.exists) continue;
+            const r = args.resources.find(x => x.type === d.type && x.name === d.name);
+            reportViolation(`${d.type} ${d.name} in staging is ${d.id}, which already exists; a staging name must never be a real one (model/naming.ts nameIn adds -${STAGING_TOKEN}).`, r?.urn);
+        }
     },
 };
 

@@ -154,3 +154,23 @@ describe("cost-attribution-labels", () => {
         expect(() => run(GCP.bucket, withUnknown({ labels }, "labels", "object"))).toThrow(UnknownValueError);
     });
 });
+
+describe("resource-naming: no staging name is an existing one", () => {
+    const BUCKET_URN = (stack: string) => `urn:pulumi:${stack}::k8s-infra::gcp:storage/bucket:Bucket::gcs-x`;
+    const stack = (environment: Environment, exists: boolean) => [
+        { type: "k8s-infra:governance:WorkingGroup", name: "wg", urn: `urn:pulumi:${environment}::k8s-infra::k8s-infra:governance:WorkingGroup::wg`, props: { environment, domain: "kubernetes.io" } },
+        { type: GCP.bucket, name: "gcs-x", urn: BUCKET_URN(environment), props: { name: environment === "staging" ? "k8s-infra-x-stg" : "k8s-infra-x" } },
+        { type: "k8s-infra:governance:Adoption", name: "adoption", urn: `urn:pulumi:${environment}::k8s-infra::k8s-infra:governance:Adoption::adoption`,
+            props: { record: { environment, inventory: "inventory", decisions: [{ type: GCP.bucket, name: "gcs-x", id: "k8s-infra-x-stg", exists, imported: false }] } } },
+    ];
+
+    test("a staging bucket the inventory holds fires at the bucket; one it does not hold is quiet", () => {
+        const v = runStackPolicy(resourceNaming, stack("staging", true));
+        expect(v).toEqual([{ message: expect.stringContaining("a staging name must never be a real one"), urn: BUCKET_URN("staging") }]);
+        expect(runStackPolicy(resourceNaming, stack("staging", false))).toEqual([]);
+    });
+
+    test("in prod an existing name is not a naming problem (adopt-existing judges it)", () => {
+        expect(runStackPolicy(resourceNaming, stack("prod", true))).toEqual([]);
+    });
+});

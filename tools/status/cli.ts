@@ -1,21 +1,27 @@
 // `npm run status`: the migration table and how far the working group is from
-// its disband criteria. Reads only the roster; no Pulumi, no cloud.
+// its disband criteria (from the roster), and per service what exists, what the
+// stack adopts and what is left (from the inventory, through the adoption plan).
+// No Pulumi CLI, no cloud: the program runs offline, as in the check.
 
 import * as path from "path";
 import { parseArgs } from "util";
 import { loadRoster } from "../../model/roster/load";
 import { InputError } from "../../model/errors";
 import { renderStatusText, statusReport } from "./status";
+import { adoptPlan } from "../adopt/cli";
+import { estateByService, renderEstateText } from "./estate";
 
-const USAGE = "usage: npm run status -- [--roster DIR] [--format text|json] [--as-of YYYY-MM-DD]";
+const USAGE = "usage: npm run status -- [--roster DIR] [--format text|json] [--as-of YYYY-MM-DD] [--stack NAME] [--inventory DIR]";
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
     let values;
     try {
         values = parseArgs({ args: argv, options: {
             "roster": { type: "string", default: "roster" },
             "format": { type: "string", default: "text" },
             "as-of": { type: "string" },
+            "stack": { type: "string", default: "prod" },
+            "inventory": { type: "string" },
         } }).values;
     } catch (err) {
         process.stderr.write(`status: ${(err as Error).message}\n${USAGE}\n`);
@@ -29,7 +35,10 @@ function main(argv: string[]): number {
     try {
         const roster = loadRoster(path.resolve(values.roster!), values.roster);
         const report = statusReport(roster, asOf);
-        process.stdout.write(values.format === "json" ? JSON.stringify(report, null, 2) + "\n" : renderStatusText(report));
+        const estate = estateByService(await adoptPlan({ stack: values.stack!, inventory: values.inventory, projectDir: "." }));
+        process.stdout.write(values.format === "json"
+            ? JSON.stringify({ ...report, estate: { stack: values.stack, services: estate } }, null, 2) + "\n"
+            : renderStatusText(report) + "\n" + renderEstateText(values.stack!, estate));
         return 0;
     } catch (err) {
         if (err instanceof InputError) {
@@ -40,4 +49,7 @@ function main(argv: string[]): number {
     }
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then(code => { process.exitCode = code; }, err => {
+    process.stderr.write(`status: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+});
