@@ -80,9 +80,9 @@ export interface NameRequest {
 
 /** The name in the stack's environment: the prod name itself, or the prod name with "-stg" in staging. */
 export function nameIn(req: NameRequest): string {
-    const local = req.kind === "group" ? req.name.split("@")[0] : req.name;
+    const [local, ownDomain] = req.kind === "group" ? req.name.split("@") : [req.name, undefined];
     const name = req.environment === "staging" ? `${local}-${STAGING_TOKEN}` : local;
-    return req.kind === "group" ? `${name}@${req.domain ?? "kubernetes.io"}` : name;
+    return req.kind === "group" ? `${name}@${ownDomain ?? req.domain ?? "kubernetes.io"}` : name;
 }
 
 /** The part of a name that the families describe (a group's part before @; a service account's id). */

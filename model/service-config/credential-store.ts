@@ -13,8 +13,8 @@ const Stem = z.string().superRefine((s, ctx) => {
     if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
-/** The program exports the governance secret under this key; a configured secret may not take it. */
-export const RESERVED_SECRET_KEYS = ["owner-contacts"];
+/** The governance secret's output key and id (services/governance/owner-contacts.ts); a configured secret may take neither. */
+export const RESERVED_SECRET_KEYS = ["owner-contacts", "k8s-infra-owner-contacts"];
 
 const Accessor = Member.refine(m => m.startsWith("group:") || m.startsWith("serviceAccount:"), {
     message: "secrets are read by groups (group:...) or service accounts (serviceAccount:...) only",

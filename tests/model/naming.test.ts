@@ -288,3 +288,10 @@ describe("stemProblem (one made-up word of a name: a subproject, a staging area)
         fc.assert(fc.property(bad, s => { expect(stemProblem(s)).toBeDefined(); }));
     });
 });
+
+describe("nameIn with a whole group address", () => {
+    test("keeps the address's own domain, and adds -stg before it in staging", () => {
+        expect(nameIn({ kind: "group", name: "k8s-infra-foo@example.com", environment: "staging", domain: "kubernetes.io" })).toBe("k8s-infra-foo-stg@example.com");
+        expect(nameIn({ kind: "group", name: "k8s-infra-foo", environment: "prod", domain: "kubernetes.io" })).toBe("k8s-infra-foo@kubernetes.io");
+    });
+});

@@ -65,6 +65,7 @@ describe("config", () => {
         expect(message({ id: "a", subproject: "prow", accessors: ["allUsers"] })).toContain("groups (group:...) or service accounts");
         expect(message({ id: "a token", subproject: "prow" })).toContain("is not a secret id");
         expect(message({ id: "owner-contacts", subproject: "secrets" })).toContain("is reserved");
+        expect(message({ id: "k8s-infra-owner-contacts", subproject: "secrets" })).toContain("is reserved");
         expect(message({ id: "a", subproject: "prow", value: "hunter2" })).toBeDefined();
         expect(message({ id: "a", subproject: "prow-stg" })).toContain("reserved for staging names");
         expect(CredentialStoreConfig.safeParse({ project: "kubernetes-public", secrets: [{ id: "a", subproject: "prow" }, { id: "a", subproject: "secrets" }] })
