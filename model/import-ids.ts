@@ -20,6 +20,26 @@ export const IMPORT_IDS: Readonly<Record<string, string>> = {
 export const ADOPTABLE_TYPES: readonly string[] = Object.keys(IMPORT_IDS);
 
 /**
+ * Types whose existing objects can be told by name but not imported: a Cloud Identity
+ * group's import id is a server-made `groups/<id>` that no inventory holds. An existing
+ * one is never created over (the adopt-existing policy blocks it) and never adopted.
+ */
+export const NAME_ONLY_TYPES: Readonly<Record<string, string>> = {
+    "gcp:cloudidentity/group:Group": "groupKey.id",
+};
+
+/** Types whose existence the program records: the adoptable ones and the name-only ones. */
+export const EXISTENCE_CHECKED_TYPES: readonly string[] = [...ADOPTABLE_TYPES, ...Object.keys(NAME_ONLY_TYPES)];
+
+/** The id an object of this type is known by: its import id, or for a name-only type its name. */
+export function existenceIdOf(type: string, inputs: Record<string, unknown>): string | undefined {
+    const path = NAME_ONLY_TYPES[type];
+    if (!path) return importIdOf(type, inputs);
+    const v = path.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), inputs);
+    return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+/**
  * The import id of a resource from its inputs, or undefined when the type has none here
  * or an input the id needs is not a plain non-empty string (unknown, an output, absent).
  */

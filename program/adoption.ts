@@ -8,7 +8,7 @@
 // policy reads: it blocks a create of a name that already exists.
 
 import * as pulumi from "@pulumi/pulumi";
-import { ADOPTABLE_TYPES, importIdOf } from "../model/import-ids";
+import { ADOPTABLE_TYPES, EXISTENCE_CHECKED_TYPES, existenceIdOf } from "../model/import-ids";
 import { COMPONENT } from "../model/resource-types";
 import type { CloudObject } from "../model/inventory/cloud-objects";
 import type { Environment } from "../model/naming";
@@ -18,7 +18,7 @@ export interface AdoptionDecision {
     type: string;
     /** The resource's logical name. */
     name: string;
-    /** Its import id, or null when an input it needs was not known when the resource was declared. */
+    /** Its import id (a group: its address), or null when an input it needs was not known when it was declared. */
     id: string | null;
     /** The inventory holds an object with that id. */
     exists: boolean;
@@ -38,7 +38,7 @@ export class AdoptionPlan {
     private readonly existing: Map<string, Set<string>>;
 
     constructor(private readonly environment: Environment, private readonly inventory: string | null, objects: readonly CloudObject[]) {
-        this.existing = new Map(ADOPTABLE_TYPES.map(t => [t, new Set<string>()]));
+        this.existing = new Map(EXISTENCE_CHECKED_TYPES.map(t => [t, new Set<string>()]));
         for (const o of objects) this.existing.get(o.type)?.add(o.id);
     }
 
@@ -49,10 +49,11 @@ export class AdoptionPlan {
 
     private transform(args: pulumi.ResourceTransformationArgs): pulumi.ResourceTransformationResult | undefined {
         if (!this.existing.has(args.type)) return undefined;
-        const id = importIdOf(args.type, args.props as Record<string, unknown>) ?? null;
+        const id = existenceIdOf(args.type, args.props as Record<string, unknown>) ?? null;
         const exists = id !== null && this.existing.get(args.type)!.has(id);
-        // Only prod adopts: a staging name that exists is a collision the policy reports, never something to take over.
-        const imported = exists && this.environment === "prod";
+        // Only prod adopts, and only what has an import id: a staging name that exists is a collision,
+        // and an existing group cannot be imported; the policies report both, nothing is taken over.
+        const imported = exists && this.environment === "prod" && ADOPTABLE_TYPES.includes(args.type);
         this.decisions.push({ type: args.type, name: args.name, id, exists, imported });
         return imported ? { props: args.props, opts: { ...args.opts, import: id! } as pulumi.CustomResourceOptions } : undefined;
     }

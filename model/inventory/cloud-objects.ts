@@ -16,7 +16,7 @@ import { importIdOf } from "../import-ids";
 export interface CloudObject {
     type: string;
     id: string;
-    /** The project it is in (its own id for a project). */
+    /** The project it is in (its own id for a project; "" for a group, which is the organization's). */
     project: string;
     props: Record<string, unknown>;
 }
@@ -126,12 +126,20 @@ function clusterObjects(p: ProjectFile): CloudObject[] {
     }));
 }
 
-/** Every adoptable object the inventory holds, in project order. */
+/** The groups, known by address (they have no import id the inventory could hold: model/import-ids.ts). */
+function groupObjects(inv: Inventory): CloudObject[] {
+    return inv.groups.flatMap(file => file.groups.map(g => ({
+        type: "gcp:cloudidentity/group:Group", id: g.email, project: "",
+        props: { groupKey: { id: g.email }, displayName: g.name, ...(g.description !== undefined ? { description: g.description } : {}) },
+    })));
+}
+
+/** Every object the inventory holds of a type the program records existence for, projects first. */
 export function cloudObjects(inv: Inventory): CloudObject[] {
-    return [...inv.projects.values()].flatMap(p => [
+    return [...[...inv.projects.values()].flatMap(p => [
         projectObject(p), ...bucketObjects(p), ...accountObjects(p), ...secretObjects(p),
         ...datasetObjects(p), ...zoneObjects(p), ...clusterObjects(p),
-    ]);
+    ]), ...groupObjects(inv)];
 }
 
 /** The objects by type and id, for lookups. */

@@ -7,7 +7,7 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { RULE } from "../../model/rules";
 import { COMPONENT } from "../../model/resource-types";
-import { ADOPTABLE_TYPES, importIdOf } from "../../model/import-ids";
+import { EXISTENCE_CHECKED_TYPES, NAME_ONLY_TYPES, existenceIdOf } from "../../model/import-ids";
 import type { AdoptionDecision, AdoptionRecord } from "../../program/adoption";
 import { eachKnown } from "../lib/resources";
 
@@ -19,12 +19,15 @@ export function adoptionRecord(resources: readonly PolicyResource[]): { urn: str
 
 /** Why one resource breaks the rule, or undefined. */
 function problemOf(r: PolicyResource, decision: AdoptionDecision | undefined, environment: string): string | undefined {
-    const id = importIdOf(r.type, r.props);
+    const id = existenceIdOf(r.type, r.props);
     if (!decision) return `${r.type} ${r.name} is not in the program's adoption record; create it after the adoption plan is installed (program/main.ts)`;
     if (id !== undefined && decision.id !== null && decision.id !== id) {
         return `${r.type} ${r.name} has import id ${id}, but the adoption record says ${decision.id}`;
     }
     if (!decision.exists || environment !== "prod") return undefined;
+    if (!decision.imported && NAME_ONLY_TYPES[r.type]) {
+        return `${r.type} ${r.name} would be created, but ${decision.id} already exists and cannot be imported; use the existing group (grant to it) instead of making one`;
+    }
     if (!decision.imported) return `${r.type} ${r.name} would be created, but ${decision.id} already exists; adopt it with the import option`;
     return undefined;
 }
@@ -36,7 +39,7 @@ export const adoptExisting: StackValidationPolicy = {
     severity: "high",
     validateStack: (args, reportViolation) => {
         const found = adoptionRecord(args.resources);
-        const adoptable = args.resources.filter(r => ADOPTABLE_TYPES.includes(r.type));
+        const adoptable = args.resources.filter(r => EXISTENCE_CHECKED_TYPES.includes(r.type));
         if (!found) {
             if (adoptable.length > 0) reportViolation(`the stack has no ${COMPONENT.adoption} record, so nothing says which of its ${adoptable.length} resources exist; build it with program/main.ts`);
             return;

@@ -43,4 +43,15 @@ describe("adopt-existing", () => {
     test("an unknown key input (preview) is checked against the record's id without crashing", () => {
         expect(run(record([decision({ id: null, exists: false, imported: false })]), withUnknown(BUCKET, "name"))).toEqual([]);
     });
+
+    test("a group that exists cannot be imported: its create fires, telling to use the existing group", () => {
+        const GROUP = "gcp:cloudidentity/group:Group";
+        const props = { groupKey: { id: "k8s-infra-staging-kind@kubernetes.io" }, parent: "customers/C0" };
+        const rec = record([{ type: GROUP, name: "kind-owners", id: "k8s-infra-staging-kind@kubernetes.io", exists: true, imported: false }]);
+        const v = runStackPolicy(adoptExisting, [
+            { type: COMPONENT.adoption, name: "adoption", urn: urnOf(COMPONENT.adoption, "adoption", "prod"), props: { record: rec } },
+            { type: GROUP, name: "kind-owners", urn: urnOf(GROUP, "kind-owners", "prod"), props },
+        ]);
+        expect(messagesOf(v)).toEqual([expect.stringContaining("already exists and cannot be imported; use the existing group")]);
+    });
 });

@@ -12,7 +12,7 @@ import { NAMESPACE } from "../../model/config";
 import { COMPONENT } from "../../model/resource-types";
 import { loadInventory } from "../../model/inventory/load";
 import { cloudObjects } from "../../model/inventory/cloud-objects";
-import { ADOPTABLE_TYPES } from "../../model/import-ids";
+import { EXISTENCE_CHECKED_TYPES } from "../../model/import-ids";
 import { main } from "../../program/main";
 import type { AdoptionRecord } from "../../program/adoption";
 import { readStackConfig } from "../check/stack-config";
@@ -61,7 +61,7 @@ export async function adoptPlan(opts: Omit<Options, "format">): Promise<AdoptPla
     if (!record) throw new Error("the program registered no adoption record; program/main.ts must call adoption.register()");
     const abs = path.resolve(opts.projectDir, inventoryDir);
     const objects = cloudObjects(loadInventory(abs, path.relative(process.cwd(), abs) || "."));
-    const resources = run.resources.filter(r => r.custom && ADOPTABLE_TYPES.includes(r.type))
+    const resources = run.resources.filter(r => r.custom && EXISTENCE_CHECKED_TYPES.includes(r.type))
         .map(r => ({ type: r.type, name: r.name, inputs: r.inputs.toJavaScript() as Record<string, unknown> }));
     return makePlan(record.decisions, resources, objects);
 }

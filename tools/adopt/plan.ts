@@ -64,7 +64,7 @@ export function makePlan(decisions: readonly AdoptionDecision[], resources: read
         if (properties.length > 0) plan.differs.push({ ...entry, properties });
     }
     for (const o of objects) {
-        if (!used.has(`${o.type}|${o.id}`)) plan.unmanaged.push({ type: o.type, name: o.id.split("/").pop()!, id: o.id, project: o.project });
+        if (!used.has(`${o.type}|${o.id}`)) plan.unmanaged.push({ type: o.type, name: o.id.split("/").pop()!, id: o.id, ...(o.project ? { project: o.project } : {}) });
     }
     for (const list of Object.values(plan)) (list as PlanEntry[]).sort(byTypeThenName);
     return plan;
