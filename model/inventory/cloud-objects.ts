@@ -123,6 +123,14 @@ function clusterObjects(p: ProjectFile): CloudObject[] {
         ...(c.workloadPool ? { workloadIdentityConfig: { workloadPool: c.workloadPool } } : {}),
         ...(c.securityGroup ? { authenticatorGroupsConfig: { securityGroup: c.securityGroup } } : {}),
         ...(c.privateCluster && c.masterIpv4CidrBlock ? { privateClusterConfig: { masterIpv4CidrBlock: c.masterIpv4CidrBlock } } : {}),
+        ...(c.description ? { description: c.description } : {}),
+        ...(c.initialNodeCount !== undefined ? { initialNodeCount: c.initialNodeCount } : {}),
+        networkingMode: c.networkingMode,
+        ...(c.ipAllocation ? { ipAllocationPolicy: {
+            ...(c.ipAllocation.podsRange ? { clusterSecondaryRangeName: c.ipAllocation.podsRange } : {}),
+            ...(c.ipAllocation.servicesRange ? { servicesSecondaryRangeName: c.ipAllocation.servicesRange } : {}),
+        } } : {}),
+        ...(c.nodeConfig ? { nodeConfig: { ...c.nodeConfig } } : {}),
     }));
 }
 

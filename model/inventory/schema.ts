@@ -106,6 +106,21 @@ export const Cluster = z.strictObject({
     securityGroup: z.string().optional(),
     privateCluster: z.boolean(),
     masterIpv4CidrBlock: z.string().optional(),
+    /** What is fixed at creation (changing it recreates the cluster): description, first node count, networking. */
+    description: z.string().optional(),
+    initialNodeCount: z.number().int().optional(),
+    /** VPC_NATIVE (alias IPs, with its secondary ranges) or ROUTES. */
+    networkingMode: z.enum(["VPC_NATIVE", "ROUTES"]),
+    ipAllocation: z.strictObject({ podsRange: z.string().optional(), servicesRange: z.string().optional() }).optional(),
+    /** The cluster's own node config (its default pool's): fixed at creation too. */
+    nodeConfig: z.strictObject({
+        machineType: z.string().optional(),
+        diskSizeGb: z.number().int().optional(),
+        diskType: z.string().optional(),
+        imageType: z.string().optional(),
+        serviceAccount: z.string().optional(),
+        oauthScopes: z.array(z.string()).optional(),
+    }).optional(),
     nodePools: z.record(z.string(), z.strictObject({
         machineType: z.string().optional(),
         imageType: z.string().optional(),

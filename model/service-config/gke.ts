@@ -38,6 +38,29 @@ export const WorkloadAccountConfig = z.strictObject({
 });
 export type WorkloadAccountConfig = z.infer<typeof WorkloadAccountConfig>;
 
+/**
+ * A cluster that exists, as it was made: what GKE fixes at creation, so that adopting it
+ * recreates nothing (the inventory's clusters hold these). A new cluster has none of this:
+ * it is made private and VPC-native, with a description.
+ */
+export const ExistingClusterConfig = z.strictObject({
+    subnetwork: z.string().regex(RESOURCE_NAME, { message: "is not a subnetwork name" }),
+    networkingMode: z.enum(["VPC_NATIVE", "ROUTES"]),
+    /** Secondary range names of a VPC-native cluster's pods and services. */
+    podsRange: z.string().regex(RESOURCE_NAME).optional(),
+    servicesRange: z.string().regex(RESOURCE_NAME).optional(),
+    initialNodeCount: z.number().int().min(1).default(1),
+    /** The cluster's own node config (of its first, default pool). */
+    defaultNodes: z.strictObject({
+        machineType: z.string().min(1),
+        diskSizeGb: z.number().int().min(10).default(100),
+        diskType: z.enum(["pd-standard", "pd-balanced", "pd-ssd"]).default("pd-standard"),
+        imageType: z.enum(["COS_CONTAINERD", "UBUNTU_CONTAINERD"]).default("COS_CONTAINERD"),
+    }),
+}).refine(e => e.networkingMode === "VPC_NATIVE" || (!e.podsRange && !e.servicesRange),
+    { message: "a ROUTES cluster has no secondary ranges; drop podsRange and servicesRange", path: ["podsRange"] });
+export type ExistingClusterConfig = z.infer<typeof ExistingClusterConfig>;
+
 export const ClusterConfig = z.strictObject({
     /** Cluster name, also the key in the `clusters` stack output (aaa, prow-build). */
     name: z.string()
@@ -60,6 +83,8 @@ export const ClusterConfig = z.strictObject({
     maintenanceStart: z.string().regex(/^(?:[01][0-9]|2[0-3]):[0-5][0-9]$/, { message: "is not a time like 11:00 (HH:MM, UTC)" }).default("11:00"),
     /** Google service accounts that the cluster's workloads act as, through Workload Identity (prow jobs in test-pods). */
     workloadAccounts: z.array(WorkloadAccountConfig).default([]),
+    /** Set for a cluster that exists (adopted as it was made); absent for a new one. */
+    existing: ExistingClusterConfig.optional(),
     nodePools: z.array(NodePoolConfig).min(1, { message: "needs at least one node pool (the default pool is removed)" })
         .refine(pools => new Set(pools.map(p => p.name)).size === pools.length, { message: "has two node pools with the same name; give each its own" }),
 });

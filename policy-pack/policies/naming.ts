@@ -22,7 +22,7 @@ function environmentOf(resources: Parameters<StackValidationPolicy["validateStac
 
 export const resourceNaming: StackValidationPolicy = {
     name: RULE.naming,
-    description: "Projects, buckets, groups, secrets and service accounts follow the k8s.io naming scheme, and no staging name is an existing (inventoried) one.",
+    description: "Projects, buckets, groups, secrets and service accounts follow the k8s.io naming scheme, and staging names cannot collide with prod.",
     enforcementLevel: "mandatory",
     severity: "medium",
     validateStack: (args, reportViolation) => {

@@ -91,19 +91,14 @@ export class Gke extends ServiceComponent {
             name: c.name,
             project,
             location: c.location,
-            description: `${c.purpose} cluster of ${ctx.subproject}; managed by k8s-infra.`,
             deletionProtection: ctx.protect,
             deletionPolicy: ctx.protect ? "PREVENT" : "DELETE",
             // Node pools are separate resources, so that changing one never recreates the cluster.
             removeDefaultNodePool: true,
-            initialNodeCount: 1,
-            nodeConfig: { serviceAccount: email, oauthScopes: [CLOUD_PLATFORM] },
+            ...fixedAtCreation(ctx, c, email),
             releaseChannel: { channel: c.releaseChannel },
             workloadIdentityConfig: { workloadPool: `${project}.svc.id.goog` },
             network: c.network,
-            networkingMode: "VPC_NATIVE",
-            ipAllocationPolicy: { stackType: "IPV4" },
-            privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: false, masterIpv4CidrBlock: c.masterIpv4CidrBlock },
             authenticatorGroupsConfig: c.securityGroup ? { securityGroup: c.securityGroup } : undefined,
             enableShieldedNodes: true,
             verticalPodAutoscaling: { enabled: true },
@@ -221,3 +216,33 @@ export const gkeService: ServiceDefinition<"gke"> = {
         return { component: gke, exports: { clusters: gke.clusters, serviceAccounts: gke.serviceAccounts } };
     },
 };
+
+/**
+ * What GKE fixes when a cluster is made. A new cluster is private, VPC-native and described;
+ * an existing one (config `existing`, from the inventory) keeps what it was made with, so
+ * adopting it is an import and an update, never a replacement.
+ */
+function fixedAtCreation(ctx: ServiceContext, c: ClusterConfig, email: string): Partial<gcp.container.ClusterArgs> {
+    const nodeIdentity = { serviceAccount: email, oauthScopes: [CLOUD_PLATFORM] };
+    const e = c.existing;
+    if (!e) {
+        return {
+            description: `${c.purpose} cluster of ${ctx.subproject}; managed by k8s-infra.`,
+            initialNodeCount: 1,
+            nodeConfig: nodeIdentity,
+            networkingMode: "VPC_NATIVE",
+            ipAllocationPolicy: { stackType: "IPV4" },
+            privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: false, masterIpv4CidrBlock: c.masterIpv4CidrBlock },
+        };
+    }
+    return {
+        initialNodeCount: e.initialNodeCount,
+        nodeConfig: { ...nodeIdentity, ...e.defaultNodes },
+        subnetwork: e.subnetwork,
+        networkingMode: e.networkingMode,
+        ...(e.podsRange || e.servicesRange ? { ipAllocationPolicy: {
+            ...(e.podsRange ? { clusterSecondaryRangeName: e.podsRange } : {}),
+            ...(e.servicesRange ? { servicesSecondaryRangeName: e.servicesRange } : {}),
+        } } : {}),
+    };
+}

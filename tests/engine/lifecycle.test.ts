@@ -81,13 +81,13 @@ describe("prod", () => {
 
     test("examples/consumer previews against prod's real outputs through StackReference", () => {
         const outputs = JSON.parse(prod.pulumi(["stack", "output", "--json"]).output) as { buckets: Record<string, string> };
-        expect(outputs.buckets["prow-results"]).toMatch(/prow-results/);
+        expect(outputs.buckets["k8s-infra-prow-results"]).toBe("k8s-infra-prow-results");
         const consumer = session.stack("dev", path.join(ROOT, "examples/consumer"));
         const preview = consumer.pulumi(["preview", "--json"]);
         expect(preview.code).toBe(0);
         const steps = JSON.parse(preview.output.slice(preview.output.indexOf("{"))).steps as { op: string; urn: string; newState?: { inputs?: Record<string, unknown> } }[];
         const grant = steps.find(s => s.urn.endsWith("::job-runner-writes-results"));
         expect(grant?.op).toBe("create");
-        expect(grant?.newState?.inputs?.bucket).toBe(outputs.buckets["prow-results"]);
+        expect(grant?.newState?.inputs?.bucket).toBe(outputs.buckets["k8s-infra-prow-results"]);
     });
 });

@@ -26,7 +26,7 @@ test("an up with the reviewed plan applies it; an up whose program changed after
         const doc = parseDocument(text);
         const buckets = doc.getIn(["config", "k8s-infra:services", "gcs", "buckets"]) as { items: unknown[] };
         expect(buckets.items.length).toBeGreaterThan(0);
-        doc.addIn(["config", "k8s-infra:services", "gcs", "buckets"], { stem: "not-in-the-plan", purpose: "logs", deleteAfterDays: 7 });
+        doc.addIn(["config", "k8s-infra:services", "gcs", "buckets"], { name: "k8s-infra-not-in-the-plan", purpose: "logs", deleteAfterDays: 7 });
         return doc.toString({ lineWidth: 0 });
     });
     const refused = changed.pulumi(["up", "--yes", "--skip-preview", "--policy-pack", PACK, "--plan", plan]);

@@ -111,7 +111,7 @@ test("service accounts, a secret, a dataset, a cluster and a managed zone", () =
         ],
     } });
     expect(p.clusters).toEqual({ mini: {
-        location: "us-central1", releaseChannel: "REGULAR", network: "default", subnetwork: "mini-subnet",
+        location: "us-central1", releaseChannel: "REGULAR", network: "default", subnetwork: "mini-subnet", networkingMode: "ROUTES",
         workloadPool: "k8s-infra-mini-prod.svc.id.goog", securityGroup: "gke-security-groups@kubernetes.io",
         privateCluster: true, masterIpv4CidrBlock: "172.16.0.0/28",
         nodePools: {

@@ -177,3 +177,30 @@ describe("config", () => {
         expect(result.error!.issues.map(i => i.message).join("\n")).toMatch(/same name/);
     });
 });
+
+describe("an existing cluster keeps what GKE fixed when it was made", () => {
+    const base = { name: "prow-build", purpose: "prow-build", location: "us-central1", nodePools: [{ name: "pool5", machineType: "e2-standard-4", maxNodes: 3 }] };
+    const existing = { subnetwork: "default", networkingMode: "ROUTES", defaultNodes: { machineType: "n1-highmem-8", imageType: "UBUNTU_CONTAINERD" } };
+    const deploy = async (c: object) => (await deployService("gke", GkeConfig.parse({ project: "k8s-infra-prow-build", clusters: [c] }), "prod", testContext("gke", "prod", "prow", "testing"))).inputsOf(CLUSTER)[0];
+
+    test("a routes-based existing cluster: no description, not private, its subnetwork, default nodes and mode; a new one is private and VPC-native", async () => {
+        const adopted = await deploy({ ...base, existing });
+        expect(adopted.description).toBeUndefined();
+        expect(adopted.privateClusterConfig).toBeUndefined();
+        expect(adopted.ipAllocationPolicy).toBeUndefined();
+        expect(adopted).toMatchObject({ networkingMode: "ROUTES", subnetwork: "default", initialNodeCount: 1 });
+        expect(adopted.nodeConfig).toEqual({ serviceAccount: "gke-nodes-prow-build@k8s-infra-prow-build.iam.gserviceaccount.com",
+            oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"], machineType: "n1-highmem-8", diskSizeGb: 100, diskType: "pd-standard", imageType: "UBUNTU_CONTAINERD" });
+        const fresh = await deploy(base);
+        expect(fresh).toMatchObject({ networkingMode: "VPC_NATIVE", privateClusterConfig: { enablePrivateNodes: true } });
+        expect(fresh.description).toContain("managed by k8s-infra");
+    });
+
+    test("a VPC-native existing cluster keeps its secondary ranges; a routes one may not name any", async () => {
+        const vpc = await deploy({ ...base, existing: { ...existing, networkingMode: "VPC_NATIVE", podsRange: "pods", servicesRange: "svc" } });
+        expect(vpc.ipAllocationPolicy).toEqual({ clusterSecondaryRangeName: "pods", servicesSecondaryRangeName: "svc" });
+        const bad = GkeConfig.safeParse({ project: "k8s-infra-prow-build", clusters: [{ ...base, existing: { ...existing, podsRange: "pods" } }] });
+        expect(bad.success).toBe(false);
+        expect(bad.error!.issues.map(i => i.message).join("\n")).toMatch(/ROUTES cluster has no secondary ranges/);
+    });
+});

@@ -25,6 +25,21 @@ const ClusterJson = z.looseObject({
     authenticatorGroupsConfig: z.looseObject({ enabled: z.boolean().optional(), securityGroup: z.string().optional() }).optional(),
     privateClusterConfig: z.looseObject({ enablePrivateNodes: z.boolean().optional(), enablePrivateEndpoint: z.boolean().optional(), masterIpv4CidrBlock: z.string().optional() }).optional(),
     nodePools: z.array(NodePool).optional(),
+    description: z.string().optional(),
+    initialNodeCount: z.number().int().optional(),
+    ipAllocationPolicy: z.looseObject({
+        useIpAliases: z.boolean().optional(),
+        clusterSecondaryRangeName: z.string().optional(),
+        servicesSecondaryRangeName: z.string().optional(),
+    }).optional(),
+    nodeConfig: z.looseObject({
+        machineType: z.string().optional(),
+        diskSizeGb: z.number().int().optional(),
+        diskType: z.string().optional(),
+        imageType: z.string().optional(),
+        serviceAccount: z.string().optional(),
+        oauthScopes: z.array(z.string()).optional(),
+    }).optional(),
 });
 
 export function readClusters(src: Source, projectRel: string, people: People): Record<string, ClusterT> {
@@ -45,6 +60,7 @@ function cluster(c: z.infer<typeof ClusterJson>, people: People): ClusterT {
     const out: ClusterT = {
         location: c.location,
         privateCluster: c.privateClusterConfig?.enablePrivateNodes === true,
+        networkingMode: c.ipAllocationPolicy?.useIpAliases ? "VPC_NATIVE" : "ROUTES",
         nodePools: sortedRecord((c.nodePools ?? []).map(p => [p.name, nodePool(p)])),
     };
     if (c.releaseChannel?.channel) out.releaseChannel = c.releaseChannel.channel;
@@ -54,6 +70,28 @@ function cluster(c: z.infer<typeof ClusterJson>, people: People): ClusterT {
     const group = c.authenticatorGroupsConfig?.enabled ? c.authenticatorGroupsConfig.securityGroup : undefined;
     if (group) out.securityGroup = people.scrub(group);
     if (c.privateClusterConfig?.masterIpv4CidrBlock) out.masterIpv4CidrBlock = c.privateClusterConfig.masterIpv4CidrBlock;
+    if (c.description) out.description = people.scrub(c.description);
+    if (c.initialNodeCount !== undefined) out.initialNodeCount = c.initialNodeCount;
+    const ip = c.ipAllocationPolicy;
+    if (ip?.useIpAliases && (ip.clusterSecondaryRangeName || ip.servicesSecondaryRangeName)) {
+        out.ipAllocation = {
+            ...(ip.clusterSecondaryRangeName ? { podsRange: ip.clusterSecondaryRangeName } : {}),
+            ...(ip.servicesSecondaryRangeName ? { servicesRange: ip.servicesSecondaryRangeName } : {}),
+        };
+    }
+    if (c.nodeConfig) out.nodeConfig = nodeConfig(c.nodeConfig, people);
+    return out;
+}
+
+/** The cluster-level node config, with its service account scrubbed like any address. */
+function nodeConfig(n: NonNullable<z.infer<typeof ClusterJson>["nodeConfig"]>, people: People): NonNullable<ClusterT["nodeConfig"]> {
+    const out: NonNullable<ClusterT["nodeConfig"]> = {};
+    if (n.machineType) out.machineType = n.machineType;
+    if (n.diskSizeGb !== undefined) out.diskSizeGb = n.diskSizeGb;
+    if (n.diskType) out.diskType = n.diskType;
+    if (n.imageType) out.imageType = n.imageType;
+    if (n.serviceAccount) out.serviceAccount = people.scrub(n.serviceAccount);
+    if (n.oauthScopes) out.oauthScopes = [...n.oauthScopes];
     return out;
 }
 

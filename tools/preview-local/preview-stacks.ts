@@ -19,6 +19,7 @@ import { StackReport, exitCode } from "../report/model";
 import { knownPack } from "../report/pack";
 import { reportFromEventLog } from "../report/from-event-log";
 import { startStandInCloud } from "../stand-in-cloud";
+import { writeStandInInventory } from "../stand-in-cloud/from-project-inventory";
 import type { PreviewLocalOptions } from "./cli";
 import { PreviewRun, runPreview } from "./run-preview";
 import { makeWorkspace } from "./workspace";
@@ -39,7 +40,7 @@ export async function previewStacks(cli: PinnedCli, opts: PreviewLocalOptions): 
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "k8s-infra-preview-local-"));
     try {
         const policyPackConfig = policyConfigFile(opts, root);
-        const cloud = await startStandInCloud({ stateDir: path.join(root, "cloud"), packages: ["gcp", "aws"] });
+        const cloud = await startStandInCloud({ stateDir: path.join(root, "cloud"), packages: ["gcp", "aws"], inventory: standInInventory(opts.projectDir, root) });
         const runs: PreviewRun[] = [];
         try {
             for (const stack of opts.stacks) {
@@ -132,3 +133,20 @@ function dedupe(problems: Problem[]): Problem[] {
     });
 }
 
+/**
+ * What exists, for the stand-in cloud to serve Read from: the project's inventory/ folder,
+ * which the stacks adopt from. A broken inventory is served as nothing: the program reads it
+ * too and reports its problems (exit 2) before any resource.
+ */
+function standInInventory(projectDir: string, root: string): string | undefined {
+    const dir = path.join(projectDir, "inventory");
+    if (!fs.existsSync(path.join(dir, "projects"))) return undefined;
+    const file = path.join(root, "inventory.json");
+    try {
+        writeStandInInventory(dir, file);
+        return file;
+    } catch (err) {
+        if (err instanceof InputError) return undefined;
+        throw err;
+    }
+}

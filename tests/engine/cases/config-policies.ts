@@ -8,11 +8,11 @@ import { BASELINE_ROSTER, add, appendTo, bucketIndex, replace, service } from ".
 export const CONFIG_POLICY_CASES: EngineCase[] = [
     {
         name: "resource-naming-stg-in-prod",
-        why: "A prod bucket whose stem ends in the reserved word stg (a staging bucket copied into prod) would collide with staging: " +
-            "the config accepts any stem, the naming policy refuses the name.",
+        why: "A prod bucket whose name ends in the reserved word stg (a staging bucket copied into prod) would collide with staging: " +
+            "the config accepts any bucket name, the naming policy refuses it.",
         stack: "prod",
         roster: BASELINE_ROSTER,
-        editStack: doc => appendTo(doc, service("gcs", "buckets"), { stem: "ci-logs-stg", purpose: "logs", deleteAfterDays: 7 }),
+        editStack: doc => appendTo(doc, service("gcs", "buckets"), { name: "k8s-infra-ci-logs-stg", purpose: "logs", deleteAfterDays: 7 }),
         expect: { exit: 1, fires: [{ policy: "resource-naming", level: "mandatory" }], onlyThese: true },
     },
     {
@@ -20,7 +20,7 @@ export const CONFIG_POLICY_CASES: EngineCase[] = [
         why: "A person (user:) as a bucket writer breaks iam-grants-to-groups: grants go to groups or service accounts.",
         stack: "prod",
         roster: BASELINE_ROSTER,
-        editStack: doc => appendTo(doc, service("gcs", "buckets", bucketIndex(doc, "ci-logs"), "writers"), "user:ada.quill@example.org"),
+        editStack: doc => appendTo(doc, service("gcs", "buckets", bucketIndex(doc, "k8s-infra-kops-ci-results"), "writers"), "user:ada.quill@example.org"),
         expect: { exit: 1, fires: [{ policy: "iam-grants-to-groups", level: "mandatory" }], onlyThese: true },
     },
     {
@@ -28,7 +28,7 @@ export const CONFIG_POLICY_CASES: EngineCase[] = [
         why: "allUsers as a writer of a public bucket gets roles/storage.objectAdmin, which is not a read-only role.",
         stack: "prod",
         roster: BASELINE_ROSTER,
-        editStack: doc => appendTo(doc, service("gcs", "buckets", bucketIndex(doc, "prow-results"), "writers"), "allUsers"),
+        editStack: doc => appendTo(doc, service("gcs", "buckets", bucketIndex(doc, "k8s-infra-prow-results"), "writers"), "allUsers"),
         expect: { exit: 1, fires: [{ policy: "iam-public-read-only", level: "mandatory" }], onlyThese: true },
     },
     {

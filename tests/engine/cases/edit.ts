@@ -18,12 +18,12 @@ type Path = (string | number)[];
 /** The path of a key under k8s-infra:services in the stack file. */
 export const service = (...rest: Path): Path => ["config", "k8s-infra:services", ...rest];
 
-/** The index of the gcs bucket with this stem. */
-export function bucketIndex(doc: Document, stem: string): number {
+/** The index of the gcs bucket with this (prod) name. */
+export function bucketIndex(doc: Document, name: string): number {
     const buckets = doc.getIn(service("gcs", "buckets"), true);
     if (!isSeq(buckets)) throw new Error("the stack file has no k8s-infra:services.gcs.buckets list");
-    const i = buckets.items.findIndex(b => isMap(b) && b.get("stem") === stem);
-    if (i < 0) throw new Error(`the stack file has no gcs bucket with stem ${stem}`);
+    const i = buckets.items.findIndex(b => isMap(b) && b.get("name") === name);
+    if (i < 0) throw new Error(`the stack file has no gcs bucket named ${name}`);
     return i;
 }
 
