@@ -55,6 +55,7 @@ export async function main(projectDir: string = process.cwd()): Promise<Record<s
         environment: env,
         account: config.billing.account,
         parent: config.billing.parent,
+        existing: inventory ? [...inventory.projects.keys()] : [],
         projects: model.projects,
         thresholds: config.billing.thresholds,
         protect: config.protect,

@@ -14,6 +14,8 @@ export interface BillingArgs {
     account: string;
     /** organizations/<id> or folders/<id> */
     parent: string;
+    /** Ids of the projects that exist already (the inventory): they keep the network they were made with. */
+    existing: readonly string[];
     projects: ProjectRecord[];
     thresholds: number[];
     protect: boolean;
@@ -26,7 +28,7 @@ export class Billing extends pulumi.ComponentResource {
     readonly projectIds: Record<string, pulumi.Output<string>> = {};
 
     constructor(name: string, args: BillingArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { channels, ...visible } = args;
+        const { channels, existing: _existing, ...visible } = args;
         super(COMPONENT.billing, name, visible, opts);
         for (const p of args.projects) {
             const project = new gcp.organizations.Project(`project-${p.name}`, {
@@ -34,7 +36,9 @@ export class Billing extends pulumi.ComponentResource {
                 name: p.id,
                 ...parentOf(args.parent),
                 billingAccount: args.account,
-                autoCreateNetwork: false,
+                // Fixed when a project is made: a new one gets no default network. One that exists keeps its own:
+                // true is what the provider records for it on import, so adopting it changes nothing here.
+                autoCreateNetwork: args.existing.includes(p.id),
                 deletionPolicy: args.protect ? "PREVENT" : "DELETE",
                 labels: standardLabels({ subproject: p.subproject, sig: p.sig, environment: args.environment }),
             }, { parent: this, protect: args.protect });

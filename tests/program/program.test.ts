@@ -107,6 +107,18 @@ describe.each(["staging", "prod"] as const)("the %s stack", env => {
         }
     });
 
+    test("a new project gets no default network; one the inventory holds keeps the network it was made with", () => {
+        const inventoryDir = path.resolve(__dirname, "../..", stackConfig(env).inventory ?? "inventory");
+        const byExistence = { existing: 0, new: 0 };
+        for (const p of ofType(resources, "gcp:organizations/project:Project").map(inputs)) {
+            const exists = fs.existsSync(path.join(inventoryDir, "projects", `${p.projectId}.yaml`));
+            byExistence[exists ? "existing" : "new"]++;
+            expect({ project: p.projectId, autoCreateNetwork: p.autoCreateNetwork }).toEqual({ project: p.projectId, autoCreateNetwork: exists });
+        }
+        expect(byExistence.new).toBeGreaterThan(0);
+        if (env === "prod") expect(byExistence.existing).toBeGreaterThan(0);
+    });
+
     test("grants IAM only to groups, service accounts, and the public on public buckets", () => {
         const members = ofType(resources, "gcp:storage/bucketIAMMember:BucketIAMMember").map(r => inputs(r).member as string);
         expect(members.length).toBeGreaterThan(3);
