@@ -16,9 +16,9 @@ export interface ToolRun<Doc = unknown> {
 }
 
 /** Runs tools/<tool>/cli.ts with `args` from the project root. */
-export function runTool<Doc = unknown>(tool: "check" | "report" | "risk", args: string[], timeoutMs = 120_000): ToolRun<Doc> {
+export function runTool<Doc = unknown>(tool: "check" | "report" | "risk", args: string[], timeoutMs = 120_000, env: Record<string, string> = {}): ToolRun<Doc> {
     const res = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", `tools/${tool}/cli.ts`, ...args], {
-        cwd: ROOT, encoding: "utf8", timeout: timeoutMs, env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") },
+        cwd: ROOT, encoding: "utf8", timeout: timeoutMs, env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json"), ...env },
     });
     const run: ToolRun<Doc> = { code: res.status, stdout: res.stdout, stderr: res.stderr };
     const i = args.indexOf("--format");

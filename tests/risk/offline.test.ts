@@ -12,12 +12,15 @@ import { diffSnapshots } from "../../tools/risk/diff";
 import { resolveRef, snapshotRef } from "../../tools/risk/offline";
 import { ROOT, runRisk } from "./run-risk";
 
-const riskTemps = () => new Set(fs.readdirSync(os.tmpdir()).filter(d => d.startsWith("k8s-infra-risk-")));
+// The run gets a temp folder of its own, so that other runs on the machine cannot show up in it.
+const privateTmp = fs.mkdtempSync(`${os.tmpdir()}/k8s-infra-risk-test-`);
+const riskTemps = () => new Set(fs.readdirSync(privateTmp).filter(d => d.startsWith("k8s-infra-risk-")));
+afterAll(() => fs.rmSync(privateTmp, { recursive: true, force: true }));
 const git = (...args: string[]) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" }).stdout.trim();
 
 describe("--base HEAD --head HEAD", () => {
     const before = riskTemps();
-    const run = runRisk(["--base", "HEAD", "--head", "HEAD", "--format", "json"]);
+    const run = runRisk(["--base", "HEAD", "--head", "HEAD", "--format", "json"], { TMPDIR: privateTmp });
     const after = riskTemps();
 
     test("is low with no changes, exit 0", () => {

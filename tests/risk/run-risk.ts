@@ -10,8 +10,8 @@ export const EVENT_LOGS = path.join(ROOT, "tests/fixtures/event-logs");
 
 export type RiskRun = ToolRun<RiskDocument>;
 
-export function runRisk(args: string[]): RiskRun {
-    const run = runTool<RiskDocument>("risk", args, 300_000);
+export function runRisk(args: string[], env: Record<string, string> = {}): RiskRun {
+    const run = runTool<RiskDocument>("risk", args, 300_000, env);
     // Only a successful run's document is read (a failed one prints its error).
     return run.code === 0 ? run : { ...run, json: undefined };
 }
