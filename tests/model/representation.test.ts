@@ -4,7 +4,8 @@ import { OwnerAffiliation, distinctOwners, isStaffed, representation, withinShar
 import { loadRoster } from "../../model/roster/load";
 import { Organizations } from "../../model/roster/organizations";
 
-const ROSTER = path.resolve(__dirname, "../../roster");
+/** A frozen copy of roster/ as it shipped (tests/fixtures/sample-roster): edits to the live roster do not reach it. */
+const ROSTER = path.resolve(__dirname, "../fixtures/sample-roster");
 const HANDLES = ["ana", "ben", "cai", "dee", "eve", "fox", "gil", "hal", "ivy"];
 const ORGS = ["Google", "IBM", "Microsoft", "Amazon"];
 

@@ -9,7 +9,8 @@ import {
 } from "../helpers/policy";
 import { Environment, nameIn } from "../../model/naming";
 
-const ROSTER = path.resolve(__dirname, "../../roster");
+/** A frozen copy of roster/ as it shipped (tests/fixtures/sample-roster): edits to the live roster do not reach it. */
+const ROSTER = path.resolve(__dirname, "../fixtures/sample-roster");
 const BUCKET_MEMBER = "gcp:storage/bucketIAMMember:BucketIAMMember";
 const PROJECT_MEMBER = "gcp:projects/iAMMember:IAMMember";
 const ORG_ADMINS = "group:k8s-infra-gcp-org-admins@kubernetes.io";

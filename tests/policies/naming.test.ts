@@ -8,7 +8,8 @@ import {
     StackResource, UnknownValueError, messagesOf, runResourcePolicy, runStackPolicy, stackFromRoster, withUnknown,
 } from "../helpers/policy";
 
-const ROSTER = path.resolve(__dirname, "../../roster");
+/** A frozen copy of roster/ as it shipped (tests/fixtures/sample-roster): edits to the live roster do not reach it. */
+const ROSTER = path.resolve(__dirname, "../fixtures/sample-roster");
 
 /** The sample stack plus one bucket with this name. */
 function withBucket(environment: Environment, name: string): { resources: StackResource[]; bucket: StackResource } {

@@ -5,7 +5,8 @@ import type { SubprojectRecord } from "../../model/stack-model";
 import type { Environment } from "../../model/naming";
 import { UnknownValueError, runResourcePolicy, stackFromRoster, withUnknown } from "../helpers/policy";
 
-const ROSTER = path.resolve(__dirname, "../../roster");
+/** A frozen copy of roster/ as it shipped (tests/fixtures/sample-roster): edits to the live roster do not reach it. */
+const ROSTER = path.resolve(__dirname, "../fixtures/sample-roster");
 
 /** The Subproject component's inputs, as validateResource sees them: the record plus customerId. */
 function subprojectInputs(environment: Environment, name = "dns"): SubprojectRecord & { customerId: string } {
@@ -27,7 +28,7 @@ describe("oncall-escalation", () => {
 
     test("a prod subproject with no oncall fires, naming both missing parts and where to add them", () => {
         expect(run({ ...subprojectInputs("prod"), oncall: null })).toEqual([
-            "Subproject dns (roster/subprojects.yaml:23) has no on-call rotation and no escalation path; " +
+            "Subproject dns (roster/subprojects.yaml:24) has no on-call rotation and no escalation path; " +
             "add oncall: { rotation: ..., escalation: [...] } to it in roster/subprojects.yaml.",
         ]);
     });

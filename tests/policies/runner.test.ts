@@ -8,7 +8,8 @@ import { RULE } from "../../model/rules";
 import { COMPONENT } from "../../model/resource-types";
 import { UNKNOWN, UnknownValueError, runResourcePolicy, runStackPolicy, stackFromRoster, unknown, withUnknown } from "../helpers/policy";
 
-const ROSTER = path.resolve(__dirname, "../../roster");
+/** A frozen copy of roster/ as it shipped (tests/fixtures/sample-roster): edits to the live roster do not reach it. */
+const ROSTER = path.resolve(__dirname, "../fixtures/sample-roster");
 
 const resourcePolicy = (validateResource: ResourceValidationPolicy["validateResource"]): ResourceValidationPolicy =>
     ({ name: "t", description: "t", enforcementLevel: "mandatory", validateResource });

@@ -5,7 +5,8 @@ import {
     StackResource, messagesOf, ownerRecord, runStackPolicy, stackFromRoster, subprojectProps, unknown, withUnknown,
 } from "../helpers/policy";
 
-const ROSTER = path.resolve(__dirname, "../../roster");
+/** A frozen copy of roster/ as it shipped (tests/fixtures/sample-roster): edits to the live roster do not reach it. */
+const ROSTER = path.resolve(__dirname, "../fixtures/sample-roster");
 const prod = () => stackFromRoster(ROSTER, { environment: "prod" });
 /** The sample waiver on prow (maximal-representation) expires on this day. */
 const PROW_WAIVER_EXPIRES = "2027-06-30";
@@ -25,7 +26,7 @@ describe("subproject-staffing", () => {
         setOwners(resources, "artifacts", ["ada-quill", "bram-okafor"]);
         const v = runStackPolicy(subprojectStaffing, resources);
         expect(v).toHaveLength(1);
-        expect(v[0].message).toMatch(/Subproject artifacts \(roster\/subprojects\.yaml:13\) owns deployed service\(s\) Gcs/);
+        expect(v[0].message).toMatch(/Subproject artifacts \(roster\/subprojects\.yaml:14\) owns deployed service\(s\) Gcs/);
         expect(v[0].message).toContain("has 2 distinct owner(s) (ada-quill, bram-okafor)");
         expect(v[0].message).toContain("add 1 more");
         expect(v[0].urn).toBe(resources.find(r => r.type === COMPONENT.subproject && r.name === "artifacts")!.urn);
@@ -121,7 +122,7 @@ describe("maximal-representation: who counts for whom", () => {
 
     test('aliases "Google LLC" and "google.com" count together as Google', () => {
         const resources = prod();
-        // eli-novak is "Google LLC", kai-moreno "google.com" in roster/people.yaml.
+        // eli-novak is "Google LLC", kai-moreno "google.com" in the fixture's people.yaml.
         setOwners(resources, "dns", ["eli-novak", "kai-moreno", "dara-mensah", "ivan-petrov", "jo-mbeki"]);
         const v = runStackPolicy(maximalRepresentation, resources, { asOf: "2026-06-01" });
         expect(messagesOf(v)).toEqual([expect.stringContaining("Google holds 2 of 5 (eli-novak, kai-moreno)")]);

@@ -4,7 +4,8 @@ import { COMPONENT } from "../../model/resource-types";
 import type { OwnerRecord } from "../../model/stack-model";
 import { StackResource, messagesOf, runStackPolicy, stackFromRoster, subprojectProps, withUnknown } from "../helpers/policy";
 
-const ROSTER = path.resolve(__dirname, "../../roster");
+/** A frozen copy of roster/ as it shipped (tests/fixtures/sample-roster): edits to the live roster do not reach it. */
+const ROSTER = path.resolve(__dirname, "../fixtures/sample-roster");
 /** A day after every vetting date in the sample roster. */
 const AS_OF = { asOf: "2026-12-31" };
 
@@ -32,8 +33,8 @@ describe("owner-vetting", () => {
     test("no vetting record fires, once per subproject the owner holds", () => {
         const v = runStackPolicy(ownerVetting, withDaraVetting(null), AS_OF);
         expect(messagesOf(v)).toEqual([
-            "Owner dara-mensah of dns (roster/subprojects.yaml:23) has no vetting record. Record the vetting under vetting: in roster/people.yaml.",
-            expect.stringMatching(/^Owner dara-mensah of secrets \(roster\/subprojects\.yaml:78\) has no vetting record/),
+            "Owner dara-mensah of dns (roster/subprojects.yaml:24) has no vetting record. Record the vetting under vetting: in roster/people.yaml.",
+            expect.stringMatching(/^Owner dara-mensah of secrets \(roster\/subprojects\.yaml:79\) has no vetting record/),
         ]);
         expect(v[0].urn).toMatch(/Subproject::dns$/);
     });

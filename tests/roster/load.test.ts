@@ -4,19 +4,22 @@ import * as path from "path";
 import { loadRoster } from "../../model/roster/load";
 import { InputError, Problem } from "../../model/errors";
 
+/** The live roster: only "it loads" is asserted of it, never its contents. */
 const ROSTER = path.resolve(__dirname, "../../roster");
+/** A frozen copy of roster/ as it shipped (tests/fixtures/sample-roster): the mistakes below are edits of it. */
+const SAMPLE = path.resolve(__dirname, "../fixtures/sample-roster");
 type RosterFile = "organizations.yaml" | "people.yaml" | "subprojects.yaml" | "working-group.yaml";
 
 const made: string[] = [];
 afterAll(() => made.forEach(dir => fs.rmSync(dir, { recursive: true, force: true })));
 
-/** A copy of roster/ in a temp dir with each named file's text changed; returns the dir and the new texts. */
+/** A copy of the sample roster in a temp dir with each named file's text changed; returns the dir and the new texts. */
 function fixture(edits: Partial<Record<RosterFile, (text: string) => string>>): { dir: string; text: Record<RosterFile, string> } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-"));
     made.push(dir);
     const text = {} as Record<RosterFile, string>;
-    for (const name of fs.readdirSync(ROSTER)) {
-        const original = fs.readFileSync(path.join(ROSTER, name), "utf8");
+    for (const name of fs.readdirSync(SAMPLE)) {
+        const original = fs.readFileSync(path.join(SAMPLE, name), "utf8");
         const edit = edits[name as RosterFile];
         const changed = edit ? edit(original) : original;
         if (edit) expect(changed).not.toBe(original); // the edit really applied

@@ -3,7 +3,8 @@ import { loadRoster, Roster } from "../../model/roster/load";
 import { SERVICE_IDS } from "../../model/services";
 import { renderStatusText, statusReport } from "../../tools/status/status";
 
-const roster = loadRoster(path.resolve(__dirname, "../../roster"), "roster");
+/** A frozen copy of roster/ as it shipped (tests/fixtures/sample-roster): edits to the live roster do not reach it. */
+const roster = loadRoster(path.resolve(__dirname, "../fixtures/sample-roster"), "roster");
 
 describe("npm run status", () => {
     test("counts migrated services and names what blocks disbanding", () => {
