@@ -97,6 +97,16 @@ export const Dataset = z.strictObject({
     people: z.number().int().nonnegative(),
 });
 
+/** A cluster's own node config, as gcloud describes it (the reader takes these fields from its JSON). */
+export const ClusterNodeConfig = z.strictObject({
+    machineType: z.string().optional(),
+    diskSizeGb: z.number().int().optional(),
+    diskType: z.string().optional(),
+    imageType: z.string().optional(),
+    serviceAccount: z.string().optional(),
+    oauthScopes: z.array(z.string()).optional(),
+});
+
 export const Cluster = z.strictObject({
     location: z.string(),
     releaseChannel: z.string().optional(),
@@ -113,14 +123,7 @@ export const Cluster = z.strictObject({
     networkingMode: z.enum(["VPC_NATIVE", "ROUTES"]),
     ipAllocation: z.strictObject({ podsRange: z.string().optional(), servicesRange: z.string().optional() }).optional(),
     /** The cluster's own node config (its default pool's): fixed at creation too. */
-    nodeConfig: z.strictObject({
-        machineType: z.string().optional(),
-        diskSizeGb: z.number().int().optional(),
-        diskType: z.string().optional(),
-        imageType: z.string().optional(),
-        serviceAccount: z.string().optional(),
-        oauthScopes: z.array(z.string()).optional(),
-    }).optional(),
+    nodeConfig: ClusterNodeConfig.optional(),
     nodePools: z.record(z.string(), z.strictObject({
         machineType: z.string().optional(),
         imageType: z.string().optional(),

@@ -3,7 +3,7 @@
 // inventory keeps what decides where it runs, who may reach it and its pools.
 
 import { z } from "zod";
-import type { Cluster } from "../../model/inventory/schema";
+import { ClusterNodeConfig, type Cluster } from "../../model/inventory/schema";
 import type { People } from "./people";
 import { AUDIT_ADVICE, Source, sortedRecord } from "./source";
 
@@ -32,14 +32,7 @@ const ClusterJson = z.looseObject({
         clusterSecondaryRangeName: z.string().optional(),
         servicesSecondaryRangeName: z.string().optional(),
     }).optional(),
-    nodeConfig: z.looseObject({
-        machineType: z.string().optional(),
-        diskSizeGb: z.number().int().optional(),
-        diskType: z.string().optional(),
-        imageType: z.string().optional(),
-        serviceAccount: z.string().optional(),
-        oauthScopes: z.array(z.string()).optional(),
-    }).optional(),
+    nodeConfig: ClusterNodeConfig.loose().optional(),
 });
 
 export function readClusters(src: Source, projectRel: string, people: People): Record<string, ClusterT> {
