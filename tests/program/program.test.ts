@@ -17,10 +17,13 @@ import type { CapturedResource } from "../../tools/check/types";
 
 const ROOT = path.resolve(__dirname, "../..");
 
+/** A frozen copy of roster/ as it shipped: edits to the live roster do not reach these tests. */
+const ROSTER_FIXTURE = path.join(ROOT, "tests", "fixtures", "sample-roster");
+
 async function runStack(stack: string, override: Record<string, string> = {}) {
     const cfg = readStackConfig(ROOT, stack);
     return runProgram({
-        project: cfg.project, stack, config: { ...cfg.config, ...override }, secretKeys: cfg.secretKeys, preview: true,
+        project: cfg.project, stack, config: { ...cfg.config, "k8s-infra:roster": ROSTER_FIXTURE, ...override }, secretKeys: cfg.secretKeys, preview: true,
         program: () => main(ROOT),
     });
 }
@@ -57,7 +60,7 @@ describe.each(["staging", "prod"] as const)("the %s stack", env => {
     test("sends each subproject's staffing record as the component's inputs, without contact values", () => {
         const prow = ofType(resources, "k8s-infra:governance:Subproject").find(s => s.name === "prow")!;
         const record = inputs(prow);
-        expect(record).toMatchObject({ name: "prow", environment: env, phase: "bootstrapping", source: "roster/subprojects.yaml:33" });
+        expect(record).toMatchObject({ name: "prow", environment: env, phase: "bootstrapping", source: `${path.relative(process.cwd(), ROSTER_FIXTURE)}/subprojects.yaml:34` });
         expect(record.owners.map((o: any) => [o.github, o.organization])).toEqual([
             ["eli-novak", "Google"], ["kai-moreno", "Google"], ["hana-sato", null],
         ]);
@@ -152,7 +155,7 @@ describe("bad input registers nothing", () => {
     function tempRoster(file: string, edit: (text: string) => string): { dir: string; text: string } {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "program-roster-"));
         made.push(dir);
-        for (const f of fs.readdirSync(path.join(ROOT, "roster"))) fs.copyFileSync(path.join(ROOT, "roster", f), path.join(dir, f));
+        for (const f of fs.readdirSync(ROSTER_FIXTURE)) fs.copyFileSync(path.join(ROSTER_FIXTURE, f), path.join(dir, f));
         const text = edit(fs.readFileSync(path.join(dir, file), "utf8"));
         fs.writeFileSync(path.join(dir, file), text);
         return { dir, text };
