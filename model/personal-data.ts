@@ -4,6 +4,16 @@
 // loader and the no-plain-text-contacts policy, so that a value pasted into the
 // wrong file is refused wherever it lands.
 
+import { Environment, nameIn } from "./naming";
+
+/** The stem of the one secret that holds the owners' contact details (services/governance/owner-contacts.ts). */
+export const OWNER_CONTACTS_SECRET = "k8s-infra-owner-contacts";
+
+/** That secret's id in an environment. */
+export function ownerContactsSecretId(environment: Environment): string {
+    return nameIn({ kind: "secret", name: OWNER_CONTACTS_SECRET, environment });
+}
+
 /** Domains whose addresses are project addresses (groups, robots), not personal ones. */
 export const PROJECT_EMAIL_DOMAINS: readonly string[] = ["kubernetes.io", "k8s.io", "x-k8s.io"];
 /** Google-made service account domains (`<name>@<project>.iam.gserviceaccount.com` and the like). */

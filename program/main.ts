@@ -16,6 +16,7 @@ import { migrationOutput } from "./migration";
 import { Subproject } from "../services/governance/subproject";
 import { WorkingGroup } from "../services/governance/working-group";
 import { OwnerContacts } from "../services/governance/owner-contacts";
+import { ownerContactsSecretId } from "../model/personal-data";
 import { Billing } from "../services/billing";
 import { SERVICE_DEFINITIONS } from "../services";
 import { ServiceContext, serviceLabels } from "../services/service-component";
@@ -47,6 +48,7 @@ export async function main(projectDir: string = process.cwd()): Promise<Record<s
     const ownerContacts = new OwnerContacts("owner-contacts", {
         environment: env,
         project: governanceProject,
+        secretId: ownerContactsSecretId(env),
         readersGroup: model.workingGroup.contactReadersGroup,
         workingGroup: model.workingGroup.name,
         protect: config.protect,

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { ProjectId, SecretId } from "./names";
 import { Member } from "./member";
 import { stemProblem } from "../naming";
+import { OWNER_CONTACTS_SECRET } from "../personal-data";
 
 const Stem = z.string().superRefine((s, ctx) => {
     const problem = stemProblem(s);
@@ -14,7 +15,7 @@ const Stem = z.string().superRefine((s, ctx) => {
 });
 
 /** The governance secret's output key and id (services/governance/owner-contacts.ts); a configured secret may take neither. */
-export const RESERVED_SECRET_KEYS = ["owner-contacts", "k8s-infra-owner-contacts"];
+export const RESERVED_SECRET_KEYS = ["owner-contacts", OWNER_CONTACTS_SECRET];
 
 const Accessor = Member.refine(m => m.startsWith("group:") || m.startsWith("serviceAccount:"), {
     message: "secrets are read by groups (group:...) or service accounts (serviceAccount:...) only",

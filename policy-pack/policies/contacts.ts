@@ -9,7 +9,7 @@ import { COMPONENT } from "../../model/resource-types";
 import type { Environment } from "../../model/naming";
 import type { OwnerRecord } from "../../model/stack-model";
 import { at, asArray, asString, eachKnown, subprojects } from "../lib/resources";
-import { grantsOf, iamResources } from "../lib/iam";
+import { SecretAt, SecretReader, readersOf } from "../lib/secret-readers";
 import { looksLikePhoneNumber, stringLeaves } from "../../model/personal-data";
 
 function missingFields(owner: OwnerRecord): string[] {
@@ -20,23 +20,26 @@ function missingFields(owner: OwnerRecord): string[] {
     return missing;
 }
 
-/** Members granted access to the owner-contacts secret other than its readers group. */
-function strayReaders(resources: readonly PolicyResource[]): { urn: string; member: string; group: string }[] {
+/** Grants through which someone other than the readers group can read the owner-contacts secret, at any level. */
+function strayReaders(resources: readonly PolicyResource[]): (SecretReader & { group: string })[] {
     const store = resources.find(r => r.type === COMPONENT.ownerContacts);
     if (!store) return [];
     // The store's id may be unknown during preview: then no grant can be matched to it.
-    let known: { secretId?: string; group: string } | undefined;
-    eachKnown([store], s => { known = { secretId: asString(s.props.secretId), group: `group:${asString(s.props.readersGroup)}` }; });
-    if (!known) return [];
-    const { secretId, group } = known;
-    const stray: { urn: string; member: string; group: string }[] = [];
-    eachKnown(iamResources(resources).filter(r => r.type.startsWith("gcp:secretmanager/")), r => {
-        if (asString(r.props.secretId) !== secretId && !String(r.props.secretId ?? "").endsWith(`/secrets/${secretId}`)) return;
-        for (const g of grantsOf(r)) {
-            if (g.member !== group) stray.push({ urn: r.urn, member: g.member, group });
-        }
+    let known: { secret: SecretAt; group: string } | undefined;
+    eachKnown([store], s => {
+        const secretId = asString(s.props.secretId);
+        const project = asString(s.props.project);
+        if (secretId && project) known = { secret: { secretId, project }, group: `group:${asString(s.props.readersGroup)}` };
     });
-    return stray;
+    if (!known) return [];
+    const { secret, group } = known;
+    return readersOf(resources, secret).filter(g => g.member !== group).map(g => ({ ...g, group }));
+}
+
+function strayMessage(s: SecretReader & { group: string }): string {
+    if (s.level === "secret") return `The owner contacts secret is granted to ${s.member}; only ${s.group} may read it. Remove the grant.`;
+    return `The owner contacts secret can be read by ${s.member} through ${s.role} on the ${s.level} ${s.on} that holds it ` +
+        `(IAM is inherited); only ${s.group} may read it. Remove the grant, or grant ${s.role} where the contacts secret is not.`;
 }
 
 function contactPolicy(name: string, environment: Environment, level: "mandatory" | "advisory"): StackValidationPolicy {
@@ -59,7 +62,7 @@ function contactPolicy(name: string, environment: Environment, level: "mandatory
             });
             if (subs.length === 0) return;
             for (const s of strayReaders(args.resources)) {
-                reportViolation(`The owner contacts secret is granted to ${s.member}; only ${s.group} may read it. Remove the grant.`, s.urn);
+                reportViolation(strayMessage(s), s.urn);
             }
         },
     };

@@ -8,12 +8,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import { COMPONENT } from "../../model/resource-types";
-import { Environment, nameIn } from "../../model/naming";
+import type { Environment } from "../../model/naming";
 import { standardLabels } from "../../model/labels";
 
 export interface OwnerContactsArgs {
     environment: Environment;
     project: string;
+    /** The secret's id (model/personal-data.ts ownerContactsSecretId): an input, so that policies see which secret to guard. */
+    secretId: string;
     /** The only group that may read the secret. */
     readersGroup: string;
     /** The working group, for cost labels. */
@@ -26,7 +28,7 @@ export class OwnerContacts extends pulumi.ComponentResource {
 
     constructor(name: string, args: OwnerContactsArgs, opts?: pulumi.ComponentResourceOptions) {
         super(COMPONENT.ownerContacts, name, args, opts);
-        const secretId = nameIn({ kind: "secret", name: "k8s-infra-owner-contacts", environment: args.environment });
+        const secretId = args.secretId;
         const secret = new gcp.secretmanager.Secret(`${name}-secret`, {
             project: args.project,
             secretId,
@@ -41,6 +43,6 @@ export class OwnerContacts extends pulumi.ComponentResource {
             member: `group:${args.readersGroup}`,
         }, { parent: this });
         this.secretId = secret.secretId;
-        this.registerOutputs({ secretId: this.secretId, readersGroup: args.readersGroup });
+        this.registerOutputs({ secretId: this.secretId, project: args.project, readersGroup: args.readersGroup });
     }
 }

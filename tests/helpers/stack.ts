@@ -10,6 +10,7 @@ import { parse } from "yaml";
 import { StackConfig } from "../../model/config";
 import { COMPONENT, GCP } from "../../model/resource-types";
 import { Environment, nameIn } from "../../model/naming";
+import { ownerContactsSecretId } from "../../model/personal-data";
 import { bucketLocation } from "../../services/service-component";
 import { standardLabels } from "../../model/labels";
 import { loadRoster } from "../../model/roster/load";
@@ -79,10 +80,10 @@ export function stackFromRoster(rosterDir: string, opts: StackOptions): StackRes
         add(GCP.group, `${record.name}-owners`, { groupKey: { id: record.ownersGroup }, parent: `customers/${config.org.customerId}` }, sub);
     }
 
-    // OwnerContacts: registers secretId and readersGroup; the secret and its one reader grant (the leads add versions).
+    // OwnerContacts: registers its project, secretId and readersGroup; the secret and its one reader grant (the leads add versions).
     const gov = project(config.governance.project);
-    const secretId = nameIn({ kind: "secret", name: "k8s-infra-owner-contacts", environment: env });
-    const store = add(COMPONENT.ownerContacts, "owner-contacts", { secretId, readersGroup: wgRecord.contactReadersGroup }, stack);
+    const secretId = ownerContactsSecretId(env);
+    const store = add(COMPONENT.ownerContacts, "owner-contacts", { project: gov, secretId, readersGroup: wgRecord.contactReadersGroup }, stack);
     add(GCP.secret, "owner-contacts-secret", {
         project: gov, secretId, replication: { auto: {} }, deletionProtection: config.protect,
         labels: standardLabels({ subproject: wgRecord.name, sig: "k8s-infra", environment: env }),

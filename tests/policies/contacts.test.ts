@@ -163,3 +163,59 @@ test("ownerRecord copies are independent of the stack", () => {
     ownerRecord(resources, "ada-quill").timezone = "";
     expect(runStackPolicy(ownerContactDetails, resources)).toEqual([]);
 });
+
+describe("readers of the contacts secret at any level (IAM is inherited)", () => {
+    const GOV = "k8s-infra-public-pii";
+    const grant = (type: string, props: Record<string, unknown>, name = "grant"): StackResource =>
+        ({ type, name, urn: `urn:${name}`, props });
+    const projectGrant = (role: string, member = "serviceAccount:ci@k8s-infra-ci.iam.gserviceaccount.com", project = GOV) =>
+        grant("gcp:projects/iAMMember:IAMMember", { project, role, member }, `project-${role}`);
+
+    test.each(["roles/secretmanager.secretAccessor", "roles/secretmanager.admin", "roles/owner", "roles/resourcemanager.projectIamAdmin",
+        "projects/k8s-infra-public-pii/roles/reader"])("%s on the project that holds the secret fires, naming member, role and project", role => {
+        const resources = [...stack("prod"), projectGrant(role)];
+        expect(runStackPolicy(ownerContactDetails, resources)).toEqual([{
+            message: expect.stringContaining(`read by serviceAccount:ci@k8s-infra-ci.iam.gserviceaccount.com through ${role} on the project ${GOV}`),
+            urn: `urn:project-${role}`,
+        }]);
+    });
+
+    test("quiet: the same role on another project, a role that cannot read secrets on it, the readers group itself", () => {
+        const resources = [...stack("prod"),
+            projectGrant("roles/secretmanager.secretAccessor", undefined, "k8s-infra-prow-build"),
+            projectGrant("roles/storage.admin"),
+            projectGrant("roles/secretmanager.viewer"),
+            projectGrant("roles/secretmanager.secretAccessor", "group:k8s-infra-owner-contacts@kubernetes.io")];
+        expect(runStackPolicy(ownerContactDetails, resources)).toEqual([]);
+    });
+
+    test("a whole project IAM policy is read binding by binding", () => {
+        const policyData = JSON.stringify({ bindings: [{ role: "roles/secretmanager.secretAccessor", members: ["group:everyone@kubernetes.io"] }] });
+        const resources = [...stack("prod"), grant("gcp:projects/iAMPolicy:IAMPolicy", { project: GOV, policyData }, "whole")];
+        expect(messagesOf(runStackPolicy(ownerContactDetails, resources))).toEqual([expect.stringContaining("group:everyone@kubernetes.io through roles/secretmanager.secretAccessor")]);
+    });
+
+    test("an organization grant fires; a folder grant fires while the stack does not say where the project is", () => {
+        const org = grant("gcp:organizations/iAMMember:IAMMember", { orgId: "758905017065", role: "roles/owner", member: "group:admins@kubernetes.io" }, "org");
+        const folder = grant("gcp:folder/iAMBinding:IAMBinding", { folder: "folders/42", role: "roles/secretmanager.admin", members: ["group:x@kubernetes.io"] }, "folder");
+        expect(runStackPolicy(ownerContactDetails, [...stack("prod"), org, folder])).toEqual([
+            { message: expect.stringContaining("through roles/owner on the organization 758905017065"), urn: "urn:org" },
+            { message: expect.stringContaining("through roles/secretmanager.admin on the folder folders/42"), urn: "urn:folder" },
+        ]);
+    });
+
+    test("a folder grant is quiet when the stack makes the project directly under the organization", () => {
+        const project = grant("gcp:organizations/project:Project", { projectId: GOV, orgId: "758905017065" }, "gov-project");
+        const folder = grant("gcp:folder/iAMMember:IAMMember", { folder: "folders/42", role: "roles/owner", member: "group:x@kubernetes.io" }, "folder");
+        expect(runStackPolicy(ownerContactDetails, [...stack("prod"), project, folder])).toEqual([]);
+        project.props = { projectId: GOV, folderId: "42" };
+        expect(messagesOf(runStackPolicy(ownerContactDetails, [...stack("prod"), project, folder]))).toEqual([expect.stringContaining("folders/42")]);
+    });
+
+    test("an unknown role on a project grant skips that grant only", () => {
+        const unknownRole = projectGrant("placeholder");
+        unknownRole.props = withUnknown(unknownRole.props, "role");
+        const resources = [...stack("prod"), unknownRole, { ...projectGrant("roles/owner"), urn: "urn:known" }];
+        expect(runStackPolicy(ownerContactDetails, resources)).toEqual([expect.objectContaining({ urn: "urn:known" })]);
+    });
+});

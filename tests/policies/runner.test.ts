@@ -80,7 +80,7 @@ describe("stackFromRoster", () => {
         expect(sub.props.owners.map((o: { organization: string | null }) => o.organization)).toEqual(["Google", "Google", null]);
         expect(resources.find(r => r.type === "k8s-infra:services:Gcs")!.props.subproject).toBe("artifacts");
         expect(resources.find(r => r.type === COMPONENT.ownerContacts)!.props)
-            .toEqual({ secretId: "k8s-infra-owner-contacts-stg", readersGroup: "k8s-infra-owner-contacts-stg@kubernetes.io" });
+            .toEqual({ project: "k8s-infra-public-pii-stg", secretId: "k8s-infra-owner-contacts-stg", readersGroup: "k8s-infra-owner-contacts-stg@kubernetes.io" });
     });
 });
 

@@ -132,6 +132,14 @@ describe.each(["staging", "prod"] as const)("the %s stack", env => {
         expect(contactReaders).toEqual([`group:k8s-infra-owner-contacts${stg}@kubernetes.io`]);
     });
 
+    test("the contacts store registers the secret, its project and its readers group: what the contacts policy guards", () => {
+        const store = ofType(resources, "k8s-infra:governance:OwnerContacts")[0];
+        const secret = ofType(resources, "gcp:secretmanager/secret:Secret").map(inputs).find(s => s.secretId === outputs.ownerContactsSecret)!;
+        expect(store.outputs.toJavaScript()).toEqual({
+            secretId: outputs.ownerContactsSecret, project: secret.project, readersGroup: expect.stringMatching(/^k8s-infra-owner-contacts/),
+        });
+    });
+
     test("keeps contact details out of the stack: no secret version (the leads add them), outputs name the secret only", () => {
         expect(ofType(resources, "gcp:secretmanager/secretVersion:SecretVersion")).toEqual([]);
         expect(resources.some(r => JSON.stringify(r.inputs.toJavaScript()).includes(SECRET_SIG_KEY))).toBe(false);
