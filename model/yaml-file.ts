@@ -1,22 +1,43 @@
 // A YAML file read with line numbers, so that every problem found in it, by the
-// parser, the schema or a cross-reference, can name the line to fix.
+// parser, the schema or a cross-reference, can name the line to fix. This is the
+// one bounded YAML reader: a file that cannot be read (missing, a folder) or whose
+// aliases would expand past MAX_ALIAS_COUNT (a "billion laughs") is a Problem with
+// its file and line, never an exception or a hang.
 
 import * as fs from "fs";
 import * as path from "path";
-import { Document, LineCounter, parseDocument, isNode } from "yaml";
+import { Document, LineCounter, parseDocument, isNode, visit, Node } from "yaml";
 import { Problem, formatPath } from "./errors";
+
+/** How far aliases may expand (the yaml package's maxAliasCount): beyond it a file is refused. */
+export const MAX_ALIAS_COUNT = 100;
 
 export class YamlFile {
     readonly problems: Problem[] = [];
+    private value: unknown;
     private constructor(readonly file: string, private readonly doc: Document, private readonly lines: LineCounter) {
         for (const err of doc.errors) {
             this.problems.push({ file, line: err.linePos?.[0].line, message: `YAML syntax: ${err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}` });
         }
+        if (this.problems.length > 0) return;
+        try {
+            this.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        } catch (e) {
+            if (!(e instanceof ReferenceError || e instanceof RangeError)) throw e;
+            this.problems.push({ file, line: this.firstAliasLine(), message: `its aliases (*name) expand too far (${e.message}); write the values out instead of repeating anchors` });
+        }
     }
 
-    /** Reads `absPath`; `displayPath` is how messages name it (relative to the project). */
+    /** Reads `absPath`; `displayPath` is how messages name it (relative to the project). A file that cannot be read is a problem. */
     static read(absPath: string, displayPath = path.relative(process.cwd(), absPath)): YamlFile {
-        const text = fs.readFileSync(absPath, "utf8");
+        let text: string;
+        try {
+            text = fs.readFileSync(absPath, "utf8");
+        } catch (e) {
+            const file = YamlFile.parse("", displayPath);
+            file.problems.push({ file: displayPath, message: readProblem(e) });
+            return file;
+        }
         return YamlFile.parse(text, displayPath);
     }
 
@@ -30,8 +51,19 @@ export class YamlFile {
         return this.problems.length === 0;
     }
 
+    /** The file's value (undefined when it is not ok). */
     toJS(): unknown {
-        return this.doc.toJS();
+        return this.value;
+    }
+
+    /** The parsed document, for readers that need the nodes (scalars as written, tags); only once `ok`. */
+    get document(): Document {
+        return this.doc;
+    }
+
+    /** The 1-based line where `node` starts. */
+    lineAt(node: Node): number | undefined {
+        return node.range ? this.lines.linePos(node.range[0]).line : undefined;
     }
 
     /** The 1-based line of the node at `keyPath`, or of its nearest ancestor that exists. */
@@ -48,4 +80,19 @@ export class YamlFile {
     problem(keyPath: readonly PropertyKey[], message: string): Problem {
         return { file: this.file, line: this.lineOf(keyPath), at: formatPath(keyPath) || undefined, message };
     }
+
+    private firstAliasLine(): number | undefined {
+        let line: number | undefined;
+        visit(this.doc, { Alias: (_, node) => { line = this.lineAt(node); return visit.BREAK; } });
+        return line;
+    }
+}
+
+/** Why a file could not be read, as a fix: missing, a folder, or the system's reason. */
+export function readProblem(e: unknown): string {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return "does not exist";
+    if (code === "EISDIR") return "is a folder; a file is expected here";
+    if (code === "ENOTDIR") return "is below a file, not a folder; check the path";
+    return `cannot be read: ${(e as Error).message}`;
 }

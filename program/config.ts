@@ -10,6 +10,11 @@ import { CONFIG_KEYS, NAMESPACE, RETIRED_CONFIG_KEYS, StackConfig } from "../mod
 import { InputError, Problem, formatPath } from "../model/errors";
 import { YamlFile } from "../model/yaml-file";
 import { describeIssue } from "../model/schema-issues";
+import type { z } from "zod";
+import { DUPLICATE_OF } from "../model/service-config/unique";
+import { environmentMismatch } from "../model/environment";
+import { controlCharProblem } from "../model/control-chars";
+import { folderProblems } from "./config-folders";
 import { personalDataAdvice, personalDataIn, stringLeaves } from "../model/personal-data";
 
 export interface LoadedConfig {
@@ -48,9 +53,12 @@ export function loadStackConfig(stack: string = pulumi.getStack(), projectDir = 
     if (!parsed.success) {
         for (const issue of parsed.error.issues) {
             const { path: at, message } = describeIssue(issue, "check the spelling against model/config.ts");
-            problems.push(problem(at, message));
+            problems.push(problem(at, message + otherPlace(issue, at, problem)));
         }
     }
+    if (parsed.success) problems.push(...folderProblems(parsed.data, projectDir).map(f => problem(f.at, f.message)));
+    const mismatch = environmentMismatch(stack, raw.environment);
+    if (mismatch) problems.push(problem(["environment"], mismatch));
 
     // Personal data in clear, anywhere in the stack's config, of any namespace (a
     // provider's too: its config reaches its inputs). E-mail addresses are IAM members
@@ -58,6 +66,8 @@ export function loadStackConfig(stack: string = pulumi.getStack(), projectDir = 
     for (const [key, text] of Object.entries(pulumi.runtime.allConfig())) {
         const [ns, name] = key.split(":");
         for (const leaf of stringLeaves(parseValue(text))) {
+            const control = controlCharProblem(leaf.text);
+            if (control) problems.push({ file, line: yaml?.lineOf(["config", key, ...leaf.path]), at: formatPath([key, ...leaf.path]), message: control });
             const kind = personalDataIn(leaf.text, { emails: false });
             if (!kind) continue;
             problems.push(ns === NAMESPACE ? problem([name, ...leaf.path], personalDataAdvice(kind))
@@ -69,6 +79,16 @@ export function loadStackConfig(stack: string = pulumi.getStack(), projectDir = 
         throw new InputError(`stack config ${file}`, problems);
     }
     return { config: parsed.data };
+}
+
+/** For an entry that repeats another's name (model/service-config/unique.ts): where the other one is. */
+function otherPlace(issue: z.core.$ZodIssue, at: PropertyKey[], problem: (path: PropertyKey[], message: string) => Problem): string {
+    const other = issue.code === "custom" ? (issue.params?.[DUPLICATE_OF] as PropertyKey[] | undefined) : undefined;
+    if (!other) return "";
+    // The issue's path ends with the entry's path relative to the refined value, which has the other's shape.
+    const base = at.slice(0, at.length - other.length);
+    const where = problem([...base, ...other], "");
+    return `; the other is at ${where.file}${where.line ? `:${where.line}` : ""} (${where.at})`;
 }
 
 /** Structured config arrives as JSON text; scalars as plain text. */

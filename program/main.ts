@@ -32,7 +32,7 @@ export async function main(projectDir: string = process.cwd()): Promise<Record<s
     const env = model.environment;
     // What services read besides their config (zone files) is checked now, before any resource.
     const prepared = new Map(model.services.map(s =>
-        [s.id, (SERVICE_DEFINITIONS[s.id] as ServiceDefinition<DeployableService, unknown>).prepare?.(s.settings, env)]));
+        [s.id, (SERVICE_DEFINITIONS[s.id] as ServiceDefinition<DeployableService, unknown>).prepare?.(s.settings, env, projectDir)]));
     // What exists (the inventory) is read now too; from here on, what exists is imported instead of created.
     const inventoryDir = config.inventory ? path.resolve(projectDir, config.inventory) : undefined;
     const inventory = inventoryDir ? loadInventory(inventoryDir, path.relative(process.cwd(), inventoryDir) || ".") : undefined;

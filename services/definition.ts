@@ -22,8 +22,9 @@ export interface ServiceDefinition<K extends DeployableService, Prepared = undef
     /**
      * Reads and checks what the service needs besides its config (zone files, say),
      * before the program registers any resource: bad input throws an InputError and
-     * nothing is half-applied. Its result is handed to deploy().
+     * nothing is half-applied. Its result is handed to deploy(). Paths in the settings
+     * are relative to `projectDir` (where Pulumi.yaml is; `--project-dir` for the check).
      */
-    prepare?(settings: NonNullable<ServicesConfig[K]>, environment: Environment): Prepared;
+    prepare?(settings: NonNullable<ServicesConfig[K]>, environment: Environment, projectDir: string): Prepared;
     deploy(ctx: ServiceContext, settings: NonNullable<ServicesConfig[K]>, opts?: pulumi.ComponentResourceOptions, prepared?: Prepared): Deployed;
 }

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ProjectId } from "./names";
 import { Member } from "./member";
+import { uniqueBy } from "./unique";
 
 export const DATASET_PURPOSES = ["test-results", "billing-export"] as const;
 
@@ -34,7 +35,11 @@ export type DatasetConfig = z.infer<typeof DatasetConfig>;
 export const BigqueryConfig = z.strictObject({
     /** The project's prod id (model/naming.ts), e.g. kubernetes-public. */
     project: ProjectId,
-    datasets: z.array(DatasetConfig).min(1)
-        .refine(ds => new Set(ds.map(d => d.id)).size === ds.length, { message: "has two datasets with the same id; dataset ids are unique in a project" }),
+    datasets: z.array(DatasetConfig).min(1).superRefine(uniqueBy("id", d => [datasetKey(d.id)])),
 });
 export type BigqueryConfig = z.infer<typeof BigqueryConfig>;
+
+/** The name stem of a dataset's resources (services/bigquery): ids that differ only in case or _/- meet here. */
+export function datasetKey(id: string): string {
+    return id.toLowerCase().replace(/_/g, "-");
+}

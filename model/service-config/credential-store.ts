@@ -8,6 +8,7 @@ import { ProjectId, SecretId } from "./names";
 import { Member } from "./member";
 import { stemProblem } from "../naming";
 import { OWNER_CONTACTS_SECRET } from "../personal-data";
+import { uniqueBy } from "./unique";
 
 const Stem = z.string().superRefine((s, ctx) => {
     const problem = stemProblem(s);
@@ -36,7 +37,6 @@ export type SecretConfig = z.infer<typeof SecretConfig>;
 export const CredentialStoreConfig = z.strictObject({
     /** The project's prod id (model/naming.ts), e.g. kubernetes-public. */
     project: ProjectId,
-    secrets: z.array(SecretConfig).default([])
-        .refine(s => new Set(s.map(x => x.id)).size === s.length, { message: "lists a secret id twice" }),
+    secrets: z.array(SecretConfig).superRefine(uniqueBy("id", s => [s.id])).default([]),
 });
 export type CredentialStoreConfig = z.infer<typeof CredentialStoreConfig>;

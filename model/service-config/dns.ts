@@ -5,6 +5,7 @@
 
 import { z } from "zod";
 import { ProjectId } from "./names";
+import { refineUnique } from "./unique";
 
 /** A registered domain: lowercase labels joined by dots, like k8s.io or x-k8s.io. */
 export const DOMAIN = /^(?:[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -35,7 +36,25 @@ export const DnsConfig = z.strictObject({
     /** TTL in seconds of records whose zone file gives none (OctoDNS's default_ttl in k8s.io). */
     defaultTtl: z.number().int().min(30, { message: "must be at least 30 seconds" }).max(86400, { message: "must be at most 86400 seconds (a day)" }).default(3600),
     /** The zones, one per domain. */
-    zones: z.array(ZoneConfig).min(1, { message: "needs at least one zone, like - domain: k8s.io" })
-        .refine(zs => new Set(zs.map(z => z.domain)).size === zs.length, { message: "lists a domain twice" }),
-});
+    zones: z.array(ZoneConfig).min(1, { message: "needs at least one zone, like - domain: k8s.io" }),
+}).superRefine((c, ctx) => refineUnique(ctx, c.zones, "Cloud DNS zone name (its own or its canary's)", z => zoneNamesOf(z, c.subdomain), ["zones"]));
 export type DnsConfig = z.infer<typeof DnsConfig>;
+
+/** The label of a zone's canary twin: canary.k8s.io. */
+export const CANARY_LABEL = "canary";
+
+/** A zone's DNS name: k8s.io., or staging.k8s.io. under a subdomain. */
+export function zoneDnsName(domain: string, subdomain?: string): string {
+    return `${subdomain ? `${subdomain}.` : ""}${domain}.`;
+}
+
+/** The Cloud DNS zone name for a DNS name: canary.k8s.io. -> canary-k8s-io (so x-k8s.io and x.k8s.io meet). */
+export function zoneName(dnsName: string): string {
+    return dnsName.replace(/\.$/, "").replace(/\./g, "-");
+}
+
+/** The Cloud DNS zone names one configured zone makes (services/dns): its own, and its canary's. */
+export function zoneNamesOf(zone: { domain: string; canary?: boolean }, subdomain?: string): string[] {
+    const apex = zoneDnsName(zone.domain, subdomain);
+    return [zoneName(apex), ...(zone.canary !== false ? [zoneName(`${CANARY_LABEL}.${apex}`)] : [])];
+}

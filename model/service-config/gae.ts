@@ -4,6 +4,7 @@
 
 import { z } from "zod";
 import { ProjectId } from "./names";
+import { uniqueBy } from "./unique";
 
 /** App Engine service ids: lowercase letters, digits and hyphens. */
 const SERVICE_ID = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
@@ -46,9 +47,8 @@ export const GaeConfig = z.strictObject({
     /** The app App Engine serves as its `default` service (App Engine needs one before any other). */
     defaultService: z.string().min(1),
     apps: z.array(AppConfig).min(1)
-        .refine(as => new Set(as.map(a => a.name)).size === as.length, { message: "has two apps with the same name; give each its own" })
-        .refine(as => new Set(as.flatMap(a => a.domain ? [a.domain] : [])).size === as.filter(a => a.domain).length,
-            { message: "dispatches one domain to two apps; give each app its own domain" }),
+        .superRefine(uniqueBy("name", a => [a.name]))
+        .superRefine(uniqueBy("domain (one domain dispatches to one app)", a => a.domain ? [a.domain] : [])),
 }).refine(g => g.apps.some(a => a.name === g.defaultService),
     { message: "names no app in apps; set it to the name of the app App Engine serves by default", path: ["defaultService"] });
 export type GaeConfig = z.infer<typeof GaeConfig>;

@@ -4,6 +4,7 @@
 
 import { z } from "zod";
 import { BucketName, ProjectId } from "./names";
+import { uniqueBy } from "./unique";
 
 /** The builder's service account is gcb-builder-<name>(-stg), and a service account id has at most 30 characters. */
 export const MAX_BUILDER_NAME = 30 - "gcb-builder-".length - "-stg".length;
@@ -36,8 +37,7 @@ export const GcbConfig = z.strictObject({
         /** Worker disk in GB; Cloud Build takes 100-4000. */
         diskSizeGb: z.number().int().min(100, { message: "must be at least 100 (GB) for a Cloud Build worker" }).max(4000, { message: "must be at most 4000 (GB) for a Cloud Build worker" }).default(100),
     }),
-    builders: z.array(BuilderConfig).min(1)
-        .refine(bs => new Set(bs.map(b => b.name)).size === bs.length, { message: "has two builders with the same name; give each its own" }),
+    builders: z.array(BuilderConfig).min(1).superRefine(uniqueBy("name", b => [b.name])),
     /** The bucket build logs go to (private, uniform access). */
     logs: z.strictObject({
         /** The bucket's prod name, e.g. k8s-infra-releng-gcb-logs; plus -stg in staging. */

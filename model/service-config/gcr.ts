@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { ProjectId } from "./names";
 import { stemProblem } from "../naming";
+import { uniqueBy } from "./unique";
 
 /** k8s.io's groups_test.go: k8s-infra-staging-<name> keeps <name> to 18 characters. */
 export const MAX_STAGING_NAME = 18;
@@ -41,7 +42,7 @@ export const GcrConfig = z.strictObject({
     project: ProjectId,
     /** Regions with a public `images` repository; the promoter copies every image to all of them. */
     regions: z.array(Region).min(1, { message: "needs at least one region for the production images repositories" })
-        .refine(r => new Set(r).size === r.length, { message: "lists a region twice" }),
+        .superRefine(uniqueBy("region", r => [r])),
     /** Kubernetes service accounts that act as the promoter through Workload Identity (PROJECT.svc.id.goog[NAMESPACE/KSA]). */
     promoterWorkloadIdentities: z.array(z.string().regex(/^[a-z][a-z0-9-]+\.svc\.id\.goog\[[a-z0-9-]+\/[a-z0-9-]+\]$/,
         { message: "is not a Workload Identity member like k8s-infra-prow-build-trusted.svc.id.goog[test-pods/k8s-infra-promoter]" })).default([]),
@@ -52,8 +53,7 @@ export const GcrConfig = z.strictObject({
     /** Location of the staging repositories. */
     stagingLocation: Region.default("us-central1"),
     /** Staging names (one per subproject image set): repository <name>, writers k8s-infra-staging-<name>@. */
-    staging: z.array(StagingName).default([])
-        .refine(s => new Set(s).size === s.length, { message: "lists a staging name twice" }),
+    staging: z.array(StagingName).superRefine(uniqueBy("staging name", s => [s])).default([]),
     stagingCleanup: StagingCleanup.default({ deleteUntaggedAfterDays: 7, deleteAfterDays: 90, keepRecent: 10, dryRun: false }),
 });
 export type GcrConfig = z.infer<typeof GcrConfig>;

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { BucketName, ProjectId } from "./names";
 import { Member } from "./member";
+import { uniqueBy } from "./unique";
 
 export const BUCKET_PURPOSES = ["logs", "test-artifacts", "release", "apt", "rpm", "access-logs"] as const;
 
@@ -31,6 +32,6 @@ export const GcsConfig = z.strictObject({
     /** The project's prod id (model/naming.ts), e.g. kubernetes-public. */
     project: ProjectId,
     location: z.string().min(1),
-    buckets: z.array(BucketConfig).min(1),
+    buckets: z.array(BucketConfig).min(1).superRefine(uniqueBy("name", b => [b.name])),
 });
 export type GcsConfig = z.infer<typeof GcsConfig>;

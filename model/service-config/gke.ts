@@ -4,6 +4,7 @@
 
 import { z } from "zod";
 import { ProjectId } from "./names";
+import { refineUniqueAt, uniqueBy } from "./unique";
 
 /** GKE and GCE resource names: lowercase letters, digits and hyphens, starting with a letter. */
 const RESOURCE_NAME = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
@@ -86,7 +87,7 @@ export const ClusterConfig = z.strictObject({
     /** Set for a cluster that exists (adopted as it was made); absent for a new one. */
     existing: ExistingClusterConfig.optional(),
     nodePools: z.array(NodePoolConfig).min(1, { message: "needs at least one node pool (the default pool is removed)" })
-        .refine(pools => new Set(pools.map(p => p.name)).size === pools.length, { message: "has two node pools with the same name; give each its own" }),
+        .superRefine(uniqueBy("name", p => [p.name])),
 });
 export type ClusterConfig = z.infer<typeof ClusterConfig>;
 
@@ -100,13 +101,11 @@ export const AlertsConfig = z.strictObject({
 export const GkeConfig = z.strictObject({
     /** The project's prod id (model/naming.ts); the project of clusters that name none. */
     project: ProjectId,
-    clusters: z.array(ClusterConfig).min(1)
-        .refine(cs => new Set(cs.map(c => c.name)).size === cs.length, { message: "has two clusters with the same name; cluster names are the keys of the clusters output and must be unique" }),
+    clusters: z.array(ClusterConfig).min(1).superRefine(uniqueBy("name", c => [c.name])),
     alerts: AlertsConfig.default({ nodeCpuUtilization: 0.9, containerRestarts: 10 }),
-}).refine(g => {
-    const names = g.clusters.flatMap(c => c.workloadAccounts.map(w => w.name));
-    return new Set(names).size === names.length;
-}, { message: "two clusters' workloadAccounts share a name; service account names are the keys of the serviceAccounts output and must be unique", path: ["clusters"] });
+}).superRefine((g, ctx) => refineUniqueAt(ctx,
+    g.clusters.flatMap((c, i) => c.workloadAccounts.map((w, k): [PropertyKey[], string] => [["clusters", i, "workloadAccounts", k], w.name])),
+    "service account name (the keys of the serviceAccounts output, in every cluster)", name => [name]));
 export type GkeConfig = z.infer<typeof GkeConfig>;
 
 /** The region of a cluster location (a zone's region, or the region itself). */

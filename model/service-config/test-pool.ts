@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ProjectId } from "./names";
 import { Member } from "./member";
 import { stemProblem } from "../naming";
+import { uniqueBy } from "./unique";
 
 /** The project id budget: prefix + -NNN (4) + -stg (4) <= 30 characters. */
 export const MAX_POOL_PREFIX = 22;
@@ -67,7 +68,7 @@ export const TestPoolConfig = z.strictObject({
     /** APIs enabled in every pool project. */
     apis: z.array(z.string().regex(/^[a-z0-9-]+\.googleapis\.com$/, { message: "is not an API like compute.googleapis.com" })).default(["compute.googleapis.com"]),
     /** Compute quota caps applied to every pool project. */
-    quotas: z.array(QuotaCap).default([]),
+    quotas: z.array(QuotaCap).superRefine(uniqueBy("metric and region", q => [`${q.metric} in ${q.region}`])).default([]),
     /** Who runs tests in the pool: prow's build service account (and boskos' janitor). */
     ciMembers: z.array(CiMember).min(1, { message: "needs the CI service account, e.g. serviceAccount:prow-build@k8s-infra-prow-build.iam.gserviceaccount.com" }),
     /** Roles CI holds in each pool project. */

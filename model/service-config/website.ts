@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { BucketName, ProjectId } from "./names";
 import { Member } from "./member";
+import { uniqueBy } from "./unique";
 
 const HOSTNAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
@@ -31,7 +32,7 @@ export const WebsiteConfig = z.strictObject({
     domains: z.array(z.string().regex(HOSTNAME, { message: "is not a hostname like kubernetes.io (lowercase, no trailing dot)" }))
         .min(1, { message: "needs at least one domain, like kubernetes.io" })
         .max(100, { message: "a Google-managed certificate covers at most 100 domains" })
-        .refine(d => new Set(d).size === d.length, { message: "lists a domain twice" }),
+        .superRefine(uniqueBy("domain", d => [d])),
     /** The page served for a folder, and the one served for a missing page. */
     mainPage: z.string().min(1).default("index.html"),
     notFoundPage: z.string().min(1).default("404.html"),

@@ -11,13 +11,14 @@ import { LABEL_KEYS, LABEL_PROPERTY } from "../../model/labels";
 import { asString, eachKnown, getPath, workingGroup } from "../lib/resources";
 import { stackOf } from "../../model/urn";
 import { adoptionRecord } from "./adoption";
+import { environmentOfStack } from "../../model/environment";
 
-/** The environment the stack declares (the working group's record), else the stack name in the URN. */
-function environmentOf(resources: Parameters<StackValidationPolicy["validateStack"]>[0]["resources"]): { env: Environment; domain: string } {
+/** The stack's environment (model/environment.ts: its name, else what the working group's record says) and domain. */
+function stackFacts(resources: Parameters<StackValidationPolicy["validateStack"]>[0]["resources"]): { env: Environment; domain: string } {
     const wg = workingGroup(resources)?.record;
-    if (wg?.environment === "prod" || wg?.environment === "staging") return { env: wg.environment, domain: wg.domain ?? "kubernetes.io" };
     const stack = resources[0] ? stackOf(resources[0].urn) : "";
-    return { env: stack === "prod" ? "prod" : "staging", domain: "kubernetes.io" };
+    const env = environmentOfStack(stack, typeof wg?.environment === "string" ? wg.environment : undefined) === "prod" ? "prod" : "staging";
+    return { env, domain: wg?.domain ?? "kubernetes.io" };
 }
 
 export const resourceNaming: StackValidationPolicy = {
@@ -26,7 +27,7 @@ export const resourceNaming: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "medium",
     validateStack: (args, reportViolation) => {
-        const { env, domain } = environmentOf(args.resources);
+        const { env, domain } = stackFacts(args.resources);
         eachKnown(args.resources, r => {
             const rule = NAMED_TYPES[r.type];
             if (!rule) return;

@@ -8,12 +8,13 @@ import { RULE } from "../../model/rules";
 import { STATEFUL_TYPES } from "../../model/resource-types";
 import { getPath } from "../lib/resources";
 import { stackOf } from "../../model/urn";
+import { environmentOfStack } from "../../model/environment";
 
-/** The environment a resource belongs to: its environment label, else the stack name in its URN. */
-function environmentOf(urn: string, props: Record<string, unknown>, labelProperty: string | undefined): string {
+/** The environment a resource belongs to: its environment label, else its stack's (model/environment.ts). */
+function resourceEnvironment(urn: string, props: Record<string, unknown>, labelProperty: string | undefined): string | undefined {
     const label = labelProperty ? getPath(props, `${labelProperty}.environment`) : undefined;
     if (typeof label === "string") return label;
-    return stackOf(urn);
+    return environmentOfStack(stackOf(urn));
 }
 
 export const statefulResourcesProtected: ResourceValidationPolicy = {
@@ -24,7 +25,7 @@ export const statefulResourcesProtected: ResourceValidationPolicy = {
     validateResource: (args, reportViolation) => {
         const rule = STATEFUL_TYPES[args.type];
         if (!rule) return;
-        if (environmentOf(args.urn, args.props, rule.labels) !== "prod") return;
+        if (resourceEnvironment(args.urn, args.props, rule.labels) !== "prod") return;
         const missing: string[] = [];
         if (!args.opts.protect) missing.push("the protect resource option");
         for (const [property, safe] of Object.entries(rule.guards ?? {})) {

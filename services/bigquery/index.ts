@@ -6,7 +6,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
-import { BigqueryConfig, DatasetConfig } from "../../model/service-config/bigquery";
+import { BigqueryConfig, DatasetConfig, datasetKey } from "../../model/service-config/bigquery";
 import { ServiceComponent, ServiceContext, projectId } from "../service-component";
 import type { ServiceDefinition } from "../definition";
 
@@ -32,7 +32,7 @@ export class Bigquery extends ServiceComponent {
 
     private dataset(component: string, project: string, cfg: DatasetConfig): void {
         const ctx = this.ctx;
-        const key = `${component}-${cfg.id.toLowerCase().replace(/_/g, "-")}`;
+        const key = `${component}-${datasetKey(cfg.id)}`;
         const dataset = new gcp.bigquery.Dataset(key, {
             datasetId: cfg.id,
             project,

@@ -7,24 +7,14 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
-import { DnsConfig } from "../../model/service-config/dns";
+import { DnsConfig, zoneDnsName, zoneName } from "../../model/service-config/dns";
 import { InputError } from "../../model/errors";
 import { ServiceComponent, ServiceContext, projectId } from "../service-component";
 import type { ServiceDefinition } from "../definition";
 import { CANARY_LABEL, RecordType, ZoneRecords, loadZoneFiles } from "./zone-file";
 
-/** The project folder (where Pulumi.yaml is): zonesDir is relative to it. */
-const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 
-/** A zone's DNS name: k8s.io., or staging.k8s.io. under a subdomain. */
-export function zoneDnsName(domain: string, subdomain?: string): string {
-    return `${subdomain ? `${subdomain}.` : ""}${domain}.`;
-}
-
-/** The Cloud DNS zone name for a DNS name: canary.k8s.io. -> canary-k8s-io. */
-export function zoneName(dnsName: string): string {
-    return dnsName.replace(/\.$/, "").replace(/\./g, "-");
-}
+export { zoneDnsName, zoneName } from "../../model/service-config/dns";
 
 interface RecordSpec {
     name: string;
@@ -95,7 +85,7 @@ export class Dns extends ServiceComponent {
 }
 
 export const dnsService: ServiceDefinition<"dns", Record<string, ZoneRecords>> = {
-    prepare: (settings, environment) => {
+    prepare: (settings, environment, projectDir) => {
         if (environment === "staging" && !settings.subdomain) {
             throw new InputError("dns service config", [{
                 file: `Pulumi.${pulumi.getStack()}.yaml`,
@@ -103,12 +93,12 @@ export const dnsService: ServiceDefinition<"dns", Record<string, ZoneRecords>> =
                 message: "is required in staging, so that staging zones (staging.k8s.io.) never duplicate prod's (k8s.io.); add subdomain: staging",
             }]);
         }
-        const dir = path.resolve(PROJECT_DIR, settings.zonesDir);
-        // Named relative to the project folder, wherever the program runs from (messages, zone descriptions).
-        return loadZoneFiles(dir, path.relative(PROJECT_DIR, dir) || ".", settings.zones);
+        // zonesDir is relative to the project folder; files are named relative to it too (messages, zone descriptions).
+        const dir = path.resolve(projectDir, settings.zonesDir);
+        return loadZoneFiles(dir, path.relative(projectDir, dir) || ".", settings.zones);
     },
     deploy: (ctx, settings, opts, zoneFiles) => {
-        const dns = new Dns(ctx, "dns", settings, zoneFiles ?? dnsService.prepare!(settings, ctx.environment), opts);
+        const dns = new Dns(ctx, "dns", settings, zoneFiles ?? dnsService.prepare!(settings, ctx.environment, process.cwd()), opts);
         return { component: dns, exports: { dnsZones: dns.zones } };
     },
 };

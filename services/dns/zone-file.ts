@@ -8,17 +8,18 @@
 
 import * as fs from "fs";
 import * as path from "path";
-import { LineCounter, isMap, isScalar, parseDocument } from "yaml";
+import { isMap, isScalar } from "yaml";
 import { z } from "zod";
 import { InputError, Problem, formatPath } from "../../model/errors";
-import { YamlFile } from "../../model/yaml-file";
+import { YamlFile, readProblem } from "../../model/yaml-file";
 import { describeIssue } from "../../model/schema-issues";
 
 export const RECORD_TYPES = ["A", "AAAA", "CNAME", "TXT", "MX", "CAA", "NS"] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 /** The label the parent zone delegates to its canary twin: the one NS record a zone file may hold. */
-export const CANARY_LABEL = "canary";
+export { CANARY_LABEL } from "../../model/service-config/dns";
+import { CANARY_LABEL } from "../../model/service-config/dns";
 
 export interface ZoneRecord {
     /** Relative to the zone apex; "" is the apex. */
@@ -119,11 +120,11 @@ export function parseZoneFile(text: string, file: string, opts: { domain: string
     // A problem with a name itself points at the name's own line, not its record's;
     // and messages name the apex '' rather than leaving its key out of the path.
     const keyLines = new Map<string, number>();
-    const lines = new LineCounter();
-    const root = parseDocument(text, { lineCounter: lines }).contents;
+    const root = parsedYaml.document.contents;
     if (isMap(root)) {
         for (const item of root.items) {
-            if (isScalar(item.key) && item.key.range) keyLines.set(String(item.key.value), lines.linePos(item.key.range[0]).line);
+            const line = isScalar(item.key) ? parsedYaml.lineAt(item.key) : undefined;
+            if (isScalar(item.key) && line !== undefined) keyLines.set(String(item.key.value), line);
         }
     }
     const yaml = {
@@ -218,11 +219,15 @@ export function loadZoneFiles(dir: string, displayDir: string, zones: readonly {
     for (const { domain, canary } of zones) {
         const abs = path.join(dir, `${domain}.yaml`);
         const file = path.join(displayDir, `${domain}.yaml`);
-        if (!fs.existsSync(abs)) {
-            problems.push({ file, message: `is missing; every zone in k8s-infra:services.dns.zones needs its zone file (${domain} is listed)` });
+        let text: string;
+        try {
+            text = fs.readFileSync(abs, "utf8");
+        } catch (e) {
+            const missing = (e as NodeJS.ErrnoException).code === "ENOENT";
+            problems.push({ file, message: missing ? `is missing; every zone in k8s-infra:services.dns.zones needs its zone file (${domain} is listed)` : readProblem(e) });
             continue;
         }
-        const { zone, problems: found } = parseZoneFile(fs.readFileSync(abs, "utf8"), file, { domain, canary });
+        const { zone, problems: found } = parseZoneFile(text, file, { domain, canary });
         problems.push(...found);
         out[domain] = zone;
     }

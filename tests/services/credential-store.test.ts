@@ -69,7 +69,7 @@ describe("config", () => {
         expect(message({ id: "a", subproject: "prow", value: "hunter2" })).toBeDefined();
         expect(message({ id: "a", subproject: "prow-stg" })).toContain("reserved for staging names");
         expect(CredentialStoreConfig.safeParse({ project: "kubernetes-public", secrets: [{ id: "a", subproject: "prow" }, { id: "a", subproject: "secrets" }] })
-            .error?.issues[0].message).toContain("lists a secret id twice");
+            .error?.issues[0].message).toContain(`same id ("a")`);
     });
 
     test("an id with the word stg gets past the config's shape but not the naming check, in either environment", async () => {

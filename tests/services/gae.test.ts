@@ -111,7 +111,7 @@ describe("config", () => {
         ["a default service that is not an app", { ...base, defaultService: "testgrid" }, /names no app/],
         ["an app named default", { ...base, defaultService: "default", apps: [app("default")] }, /reserved/],
         ["a source that is not a gs:// zip", { ...base, apps: [app("gubernator", { source: "https://example.com/app.zip" })] }, /gs:\/\/<bucket>\/<path>\.zip/],
-        ["one domain for two apps", { ...base, apps: [app("gubernator", { domain: "a.k8s.io" }), app("testgrid", { domain: "a.k8s.io" })] }, /one domain to two apps/],
+        ["one domain for two apps", { ...base, apps: [app("gubernator", { domain: "a.k8s.io" }), app("testgrid", { domain: "a.k8s.io" })] }, /same domain .* as \[0\]/],
         ["an app name too long for its service account", { ...base, defaultService: "x", apps: [app("a-very-long-application-name")] }, /must fit in 30/],
     ])("rejects %s", (_what, input, message) => {
         expect(messages(input)).toMatch(message);

@@ -10,6 +10,8 @@ import { analyzeWithPolicyPack } from "./run-policy-pack";
 import { StackResult, summarize } from "./result";
 import type { PolicyPackConfig } from "./types";
 import { NAMESPACE } from "../../model/config";
+import { InputError } from "../../model/errors";
+import { DuplicateUrnError } from "./duplicate-urn";
 
 export interface CheckOptions {
     projectDir: string;
@@ -36,6 +38,10 @@ export async function checkStack(opts: CheckOptions): Promise<StackResult> {
         preview: true,
         stackTraces: opts.debug,
         program: () => main(opts.projectDir),
+    }).catch((err: unknown) => {
+        if (!(err instanceof DuplicateUrnError)) throw err;
+        throw new InputError(`stack ${opts.stack}`, err.urns.map(urn => ({ file: cfg.file, message:
+            `two resources have the URN ${urn}, which pulumi preview refuses (duplicate URN); two entries of this stack config (or the roster) give one name: rename one` })));
     });
     const packStarted = process.hrtime.bigint();
     const analysis = await analyzeWithPolicyPack({

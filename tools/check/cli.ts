@@ -15,6 +15,7 @@ import { UsageError, checkAsOf, checkRosterArg, selectStacks } from "../cli-kit/
 import { Format, FORMATS, isFormat, render, renderProblems } from "../report";
 import { Locator } from "../report/locate";
 import { localPack } from "../report/pack";
+import { endChildrenOnSignal } from "../cli-kit/children";
 
 const USAGE = `usage: npm run check -- [--stack NAME]... [--format ${FORMATS.join("|")}] [--roster DIR]
                           [--policy-pack-config FILE] [--as-of YYYY-MM-DD] [--project-dir DIR]
@@ -119,6 +120,7 @@ function dedupe(problems: Problem[]): Problem[] {
     return problems.filter(p => !seen.has(formatProblem(p)) && !!seen.add(formatProblem(p)));
 }
 
+endChildrenOnSignal("check");
 run(process.argv.slice(2)).then(code => {
     process.exitCode = code;
 }, (err: unknown) => {

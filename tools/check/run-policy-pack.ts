@@ -5,6 +5,7 @@
 // reconciliation of `--policy-pack-config`.
 
 import { ChildProcess, spawn } from "child_process";
+import { trackChild } from "../cli-kit/children";
 import type * as grpcT from "@grpc/grpc-js";
 import type * as analyzerT from "@pulumi/pulumi/proto/analyzer_pb";
 import type * as analyzerGrpcT from "@pulumi/pulumi/proto/analyzer_grpc_pb";
@@ -255,8 +256,8 @@ function startPack(opts: AnalyzeOptions): Promise<Pack> {
     if (tooLarge.length > 0) return Promise.reject(new InputError(`stack configuration of ${opts.stack}`, tooLarge));
     Object.assign(env, packConfigEnv(stackConfig));
 
-    const child = spawn(process.execPath, [RUN_POLICY_PACK, ENGINE_ADDRESS, opts.packDir],
-        { cwd: opts.packDir, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = trackChild(spawn(process.execPath, [RUN_POLICY_PACK, ENGINE_ADDRESS, opts.packDir],
+        { cwd: opts.packDir, env, stdio: ["ignore", "pipe", "pipe"] }));
     let output = "";
     let stdout = "";
     let port: number | undefined;

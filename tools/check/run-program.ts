@@ -15,6 +15,7 @@ import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import type { Struct as StructT } from "google-protobuf/google/protobuf/struct_pb";
 import { CapturedResource } from "./types";
 import { qualifiedTypeOf } from "../../model/urn";
+import { UrnLedger } from "./duplicate-urn";
 
 /** How the SDK serializes an unknown value (preview): the engine's UnknownStringValue. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -113,6 +114,7 @@ async function runIsolated(opts: RunProgramOptions): Promise<ProgramRun> {
     const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
     monitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent, type, name);
     const slots: Slot[] = [];
+    const ledger = new UrnLedger();
     const outputsByUrn = new Map<string, StructT>();
     const captureErrors: unknown[] = [];
     const capture = (slot: Slot, make: () => CapturedResource) => (err: unknown) => {
@@ -125,6 +127,7 @@ async function runIsolated(opts: RunProgramOptions): Promise<ProgramRun> {
         const slot: Slot = { version: req.getVersion() };
         slots.push(slot);
         return registerResource(req, (err, resp) => {
+            if (!err) ledger.add(resp.getUrn());
             capture(slot, () => fromRegistration(req, resp.getUrn(), project, stack))(err);
             cb(err, resp);
         });
@@ -134,6 +137,7 @@ async function runIsolated(opts: RunProgramOptions): Promise<ProgramRun> {
         const slot: Slot = { version: req.getVersion() };
         slots.push(slot);
         return readResource(req, (err, resp) => {
+            if (!err) ledger.add(resp.getUrn());
             capture(slot, () => fromRead(req, resp.getUrn(), resp.getProperties()))(err);
             cb(err, resp);
         });
@@ -186,6 +190,7 @@ async function runIsolated(opts: RunProgramOptions): Promise<ProgramRun> {
     if (programError) throw programError.error;
     if (unhandled) throw unhandled.error;
     if (captureErrors.length > 0) throw captureErrors[0];
+    ledger.check();
     const logErrors = sdkState.getStore().logErrorCount;
     if (logErrors > 0) {
         throw new Error(`the program logged ${logErrors} error${logErrors === 1 ? "" : "s"} (see above); the CLI would fail the ${opts.preview ? "preview" : "update"}`);

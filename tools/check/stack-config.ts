@@ -6,11 +6,12 @@
 
 import * as fs from "fs";
 import * as path from "path";
-import { Document, LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, Node, Pair } from "yaml";
+import { Document, isAlias, isMap, isScalar, isSeq, Node, Pair } from "yaml";
 import { InputError, Problem } from "../../model/errors";
 import { YamlFile } from "../../model/yaml-file";
 import { goJson } from "./go-json";
 import { launchProblems } from "./launch-env";
+import { stackValueProblems } from "./stack-values";
 
 /** What stands in for a secret value that cannot be decrypted offline. */
 export const SECURE_PLACEHOLDER = "[secure]";
@@ -32,7 +33,7 @@ export interface StackConfig {
 interface Parsed {
     file: string;
     doc: Document;
-    lines: LineCounter;
+    lines: { lineAt(node: Node): number | undefined };
 }
 
 export function readStackConfig(projectDir: string, stack: string): StackConfig {
@@ -62,6 +63,11 @@ export function readStackConfig(projectDir: string, stack: string): StackConfig 
             continue;
         }
         seen.add(entry.key);
+        const bad = stackValueProblems(stackFile, entry.key, entry.value);
+        if (bad.length > 0) {
+            problems.push(...bad.map(p => ({ ...p, line: p.line ?? entry.line })));
+            continue;
+        }
         const v = configValue(entry.value, stackFile.doc);
         config[entry.key] = v.text;
         if (v.secret) secret.add(entry.key); else secret.delete(entry.key);
@@ -129,26 +135,19 @@ function configEntries(parsed: Parsed, project: string, problems: Problem[]): { 
     return entries;
 }
 
-/** Reads and parses a YAML file of the project, throwing an InputError that names the file and line. */
+/** Reads and parses a YAML file of the project (bounded: model/yaml-file.ts), throwing an InputError that names the file and line. */
 function load(projectDir: string, file: string): Parsed {
-    let text: string;
-    try {
-        text = fs.readFileSync(path.join(projectDir, file), "utf8");
-    } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        const message = code === "ENOENT" ? `does not exist in ${projectDir}` : `cannot be read: ${(e as Error).message}`;
-        throw new InputError(`configuration file ${file}`, [{ file, message }]);
-    }
-    const checked = YamlFile.parse(text, file);
+    const abs = path.join(projectDir, file);
+    if (!fs.existsSync(abs)) throw new InputError(`configuration file ${file}`, [{ file, message: `does not exist in ${projectDir}` }]);
+    const checked = YamlFile.read(abs, file);
     if (!checked.ok) {
         throw new InputError(`configuration file ${file}`, checked.problems);
     }
-    const lines = new LineCounter();
-    return { file, doc: parseDocument(text, { lineCounter: lines, uniqueKeys: true }), lines };
+    return { file, doc: checked.document, lines: checked };
 }
 
-function lineAt(node: Node, lines: LineCounter): number | undefined {
-    return node.range ? lines.linePos(node.range[0]).line : undefined;
+function lineAt(node: Node, lines: Parsed["lines"]): number | undefined {
+    return lines.lineAt(node);
 }
 
 /**

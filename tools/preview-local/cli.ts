@@ -13,6 +13,8 @@ import { FORMATS, Format, isFormat, renderProblems } from "../report";
 import { localPack } from "../report/pack";
 import { previewStacks } from "./preview-stacks";
 import { UsageError, checkAsOf, checkRosterArg, selectStacks } from "../cli-kit/stack-args";
+import { checkOutput, projectInputs } from "../cli-kit/output-file";
+import { endChildrenOnSignal } from "../cli-kit/children";
 
 const USAGE = `usage: npm run preview:local -- [--stack NAME]... [--format ${FORMATS.join("|")}] [--roster DIR]
                                   [--policy-pack-config FILE] [--as-of YYYY-MM-DD] [--project-dir DIR]
@@ -61,6 +63,7 @@ function parseOptions(argv: string[]): PreviewLocalOptions {
     const { projectDir, stacks } = selectStacks(v["project-dir"]!, v.stack);
     checkRosterArg(v.roster);
     checkAsOf(v["as-of"]);
+    checkOutput(v.output, projectInputs(projectDir, stacks, { files: [v["policy-pack-config"]], folders: [v.roster] }));
     return { stacks, format: v.format, roster: v.roster, policyPackConfig: v["policy-pack-config"], asOf: v["as-of"], projectDir, output: v.output, keep: !!v.keep };
 }
 
@@ -107,6 +110,7 @@ function write(opts: PreviewLocalOptions, text: string): void {
     else process.stdout.write(text);
 }
 
+endChildrenOnSignal("preview:local");
 run(process.argv.slice(2)).then(code => {
     process.exitCode = code;
 }, (err: unknown) => {

@@ -4,6 +4,7 @@
 // problems the program wrote when its input was bad (K8S_INFRA_PROBLEMS_FILE).
 
 import { spawn } from "child_process";
+import { trackChild } from "../cli-kit/children";
 import * as fs from "fs";
 import * as path from "path";
 import type { Problem } from "../../model/errors";
@@ -49,7 +50,7 @@ export function runPreview(opts: PreviewOptions): Promise<PreviewRun> {
     const env = { ...opts.workspace.env, ...opts.cloudEnv, K8S_INFRA_PROBLEMS_FILE: problemsFile };
     const started = Date.now();
     return new Promise((resolve, reject) => {
-        const child = spawn(opts.cli.pulumi, args, { cwd: opts.projectDir, env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = trackChild(spawn(opts.cli.pulumi, args, { cwd: opts.projectDir, env, stdio: ["ignore", "pipe", "pipe"] }));
         let output = "";
         child.stdout.on("data", d => { output += d; });
         child.stderr.on("data", d => { output += d; });

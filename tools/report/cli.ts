@@ -18,6 +18,8 @@ import { readCheckDocument } from "./json";
 import { Locator } from "./locate";
 import { StackReport, exitCode } from "./model";
 import { knownPack } from "./pack";
+import { UsageError } from "../cli-kit/stack-args";
+import { checkOutput, projectInputs } from "../cli-kit/output-file";
 
 const USAGE = `usage: npm run report -- (--event-log FILE | --check-json FILE) [--format ${FORMATS.join("|")}]
                            [--output FILE] [--stack NAME] [--project-dir DIR]
@@ -57,6 +59,12 @@ function run(argv: string[]): number {
     }
     if (!isFormat(parsed.format)) return usage(`--format must be one of ${FORMATS.join(", ")}, not "${parsed.format}"`);
     if (!!parsed["event-log"] === !!parsed["check-json"]) return usage("give one of --event-log FILE and --check-json FILE");
+    try {
+        checkOutput(parsed.output, projectInputs(path.resolve(parsed["project-dir"]!), undefined, { files: [parsed["event-log"], parsed["check-json"]] }));
+    } catch (err) {
+        if (err instanceof UsageError) return usage(err.message);
+        throw err;
+    }
     let reports: StackReport[];
     try {
         reports = parsed["event-log"]

@@ -8,6 +8,7 @@ import {
 } from "../../model/risk";
 import { LABEL_PROPERTY } from "../../model/labels";
 import { qualifiedTypeOf, stackOf } from "../../model/urn";
+import { environmentOfStack } from "../../model/environment";
 
 /** A resource's state on one side of a change. */
 export interface ResourceState {
@@ -100,14 +101,12 @@ export function componentChain(urn: string): string[] {
     return qualifiedTypeOf(urn).split("$").slice(0, -1);
 }
 
-/** The resource's environment label, else its stack's environment, else "prod"/"staging" by stack name; undefined if none. */
+/** The resource's environment label, else its stack's (model/environment.ts: its name, else its config); undefined if none. */
 export function environmentOf(change: Change, ctx: ClassifyContext): string | undefined {
     const label = labelOf(change, "environment");
     if (label) return label;
     const stack = stackOf(change.urn);
-    const configured = ctx.environments?.[stack];
-    if (configured) return configured;
-    return stack === "prod" || stack === "staging" ? stack : undefined;
+    return environmentOfStack(stack, ctx.environments?.[stack] || undefined);
 }
 
 /** A label of the resource (new state first), under the property its type keeps labels in. */

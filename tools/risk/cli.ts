@@ -15,6 +15,7 @@ import { diffSnapshots } from "./diff";
 import { readEventLogChanges } from "./from-event-log";
 import { BadInput, resolveRef, snapshotRef, snapshotWorkingTree } from "./offline";
 import { RiskDocument, renderJson, renderText, riskDocument } from "./report";
+import { endChildrenOnSignal } from "../cli-kit/children";
 
 const USAGE = `usage: npm run risk -- --event-log FILE [--format text|json]
        npm run risk -- --base REF [--head REF] [--format text|json] [--project-dir DIR]
@@ -90,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
     }
 }
 
+endChildrenOnSignal("risk");
 main(process.argv.slice(2)).then(code => { process.exitCode = code; }, err => {
     process.stderr.write(`risk: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
     process.exitCode = 3;

@@ -5,6 +5,7 @@
 // .git changes, so this is safe while others commit, and the folder is always removed.
 
 import { spawn, spawnSync } from "child_process";
+import { trackChild } from "../cli-kit/children";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -86,9 +87,9 @@ function runChild(tree: string, what: string): Promise<TreeSnapshot> {
     const tsconfig = path.join(tree, "tsconfig.json");
     const env = { ...process.env, ...(fs.existsSync(tsconfig) ? { TS_NODE_PROJECT: tsconfig } : {}) };
     return new Promise<TreeSnapshot>((resolve, reject) => {
-        const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), CHILD, tree, out], {
+        const child = trackChild(spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), CHILD, tree, out], {
             cwd: tree, env, stdio: ["ignore", "pipe", "pipe"],
-        });
+        }));
         let stderr = "";
         child.stdout.on("data", () => undefined); // the program's own logging; not ours to show
         child.stderr.on("data", d => { stderr += d; });

@@ -10,6 +10,7 @@ import { InputError } from "../../model/errors";
 import { renderStatusText, statusReport } from "./status";
 import { adoptPlan } from "../adopt/cli";
 import { estateByService, renderEstateText } from "./estate";
+import { UsageError, checkAsOf, checkRosterArg } from "../cli-kit/stack-args";
 
 const USAGE = "usage: npm run status -- [--roster DIR] [--format text|json] [--as-of YYYY-MM-DD] [--stack NAME] [--inventory DIR]";
 
@@ -27,11 +28,16 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`status: ${(err as Error).message}\n${USAGE}\n`);
         return 2;
     }
-    const asOf = values["as-of"] ?? new Date().toISOString().slice(0, 10);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || (values.format !== "text" && values.format !== "json")) {
-        process.stderr.write(`status: --as-of takes YYYY-MM-DD and --format text or json\n${USAGE}\n`);
+    try {
+        checkAsOf(values["as-of"]);
+        checkRosterArg(values.roster);
+        if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
+    } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        process.stderr.write(`status: ${err.message}\n${USAGE}\n`);
         return 2;
     }
+    const asOf = values["as-of"] ?? new Date().toISOString().slice(0, 10);
     try {
         const roster = loadRoster(path.resolve(values.roster!), values.roster);
         const report = statusReport(roster, asOf);
