@@ -40,6 +40,15 @@ export const MAX_SHARE_DENOMINATOR = 3;
 /** Product Security Committee style vetting: this many distinct vouchers, none of them the person. */
 export const MIN_VOUCHERS = 2;
 
+/**
+ * The longest a bootstrapping waiver may run: its expiry is at most this many days
+ * after the day the roster is judged (the check's --as-of, or today). The charter's
+ * exception is for getting a subproject started, not for running it; a year covers
+ * a few owner rotations. A waiver beyond it is not honoured (maximal-representation
+ * stays mandatory and says the bound).
+ */
+export const MAX_WAIVER_DAYS = 365;
+
 /** Rules a roster waiver may name (the charter's bootstrapping exception, time-boxed). */
 export const WAIVABLE_RULES = [RULE.representation] as const;
 export type WaivableRule = (typeof WAIVABLE_RULES)[number];

@@ -52,6 +52,8 @@ export interface WorkingGroupRecord {
     environment: Environment;
     domain: string;
     leads: string[];
+    /** By handle as written: the day each lead took office (who may vouch from when). */
+    leadsSince: Record<string, string>;
     leadEmails: string[];
     orgAdminsGroup: string;
     contactReadersGroup: string;
@@ -139,6 +141,7 @@ export function buildModel(
         environment,
         domain,
         leads: wg.leads,
+        leadsSince: wg.leadsSince,
         leadEmails: wg.leads.map(h => person(h).email),
         orgAdminsGroup: group(workingGroupGroupName(wg.groups.orgAdmins)),
         contactReadersGroup: group(workingGroupGroupName(wg.groups.contactReaders)),

@@ -1,8 +1,11 @@
 // Which organization a person counts for: aliases fold into the canonical name
 // ("Google LLC", "google.com" -> Google) and a subsidiary counts with its parent,
-// as the Steering Committee's representation rule does.
+// as the Steering Committee's representation rule does. Names are matched by
+// their look-alike fold (fold.ts), so "Міcrosoft" with a Cyrillic і counts for
+// Microsoft.
 
 import { INDEPENDENT, Organization } from "./schema";
+import { foldKey } from "./fold";
 
 export class Organizations {
     private readonly byKey = new Map<string, Organization>();
@@ -10,14 +13,14 @@ export class Organizations {
     constructor(readonly list: readonly Organization[]) {
         for (const org of list) {
             for (const key of [org.name, ...org.aliases]) {
-                this.byKey.set(normalize(key), org);
+                this.byKey.set(foldKey(key), org);
             }
         }
     }
 
     /** The organization record an affiliation names, by name or alias; undefined when unknown. */
     find(affiliation: string): Organization | undefined {
-        return this.byKey.get(normalize(affiliation));
+        return this.byKey.get(foldKey(affiliation));
     }
 
     /**
@@ -50,9 +53,5 @@ export class Organizations {
 }
 
 export function isIndependent(affiliation: string): boolean {
-    return normalize(affiliation) === INDEPENDENT;
-}
-
-function normalize(name: string): string {
-    return name.trim().toLowerCase();
+    return foldKey(affiliation) === foldKey(INDEPENDENT);
 }

@@ -1,11 +1,12 @@
 // The shape of the roster files, as zod schemas. Field-level rules live here
-// (formats, required fields); rules that need more than one record (unknown
-// handles, duplicates, parents) live in crossref.ts.
+// (formats, required fields, non-blank text); rules that need more than one record
+// (unknown handles, duplicates, look-alikes, parents) live in crossref.ts.
 
 import { z } from "zod";
 import { WAIVABLE_RULES } from "../rules";
 import { SERVICE_IDS } from "../services";
 import { stemProblem } from "../naming";
+import { GroupAddress, line, text } from "./text";
 
 /** GitHub logins: alphanumerics and single hyphens, at most 39 characters. */
 export const Handle = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/,
@@ -34,9 +35,9 @@ const Stem = z.string().superRefine((s, ctx) => {
 });
 
 export const Organization = z.strictObject({
-    name: z.string().min(1),
-    aliases: z.array(z.string().min(1)).default([]),
-    parent: z.string().min(1).optional(),
+    name: line("name the organization"),
+    aliases: z.array(line("write the other spelling, or remove the entry")).default([]),
+    parent: line("name the parent organization, or leave the field out").optional(),
 });
 
 export const INDEPENDENT = "independent";
@@ -48,28 +49,28 @@ export const Vetting = z.strictObject({
 
 export const Person = z.strictObject({
     github: Handle,
-    name: z.string().min(1),
+    name: line("write the person's name"),
     email: z.email({ message: "is not an e-mail address" }),
-    affiliation: z.string().min(1, { message: `is empty; name an organization or write "${INDEPENDENT}"` }),
+    affiliation: line(`name an organization or write "${INDEPENDENT}"`),
     timezone: Timezone,
     vetting: Vetting.optional(),
 });
 
 export const Waiver = z.strictObject({
     rule: z.enum(WAIVABLE_RULES, { message: `is not a rule that can be waived (${WAIVABLE_RULES.join(", ")})` }),
-    reason: z.string().min(1),
+    reason: text("say why the rule cannot be met yet"),
     expires: IsoDate,
-    plan: z.string().min(1, { message: "is empty; say how and when the rule will be met" }),
+    plan: text("say how and when the rule will be met"),
 });
 
 export const Oncall = z.strictObject({
-    rotation: z.string().min(1),
-    escalation: z.array(z.string().min(1)).min(1, { message: "is empty; list who is escalated to, in order" }),
+    rotation: line("name the on-call rotation"),
+    escalation: z.array(GroupAddress).min(1, { message: "is empty; list who is escalated to, in order" }),
 });
 
 export const Subproject = z.strictObject({
     name: Stem,
-    description: z.string().optional(),
+    description: text("describe the subproject, or leave the field out").optional(),
     sigs: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/, { message: "is not a SIG name like release or contributor-experience" })).min(1),
     services: z.array(z.enum(SERVICE_IDS, { message: `is not a charter service (${SERVICE_IDS.join(", ")})` })).default([]),
     owners: z.array(Handle),
@@ -79,8 +80,13 @@ export const Subproject = z.strictObject({
 });
 
 export const WorkingGroup = z.strictObject({
-    name: z.string().min(1),
+    name: line("name the working group"),
     leads: z.array(Handle).min(1),
+    /**
+     * The day each lead took office. A lead may vouch for owners vetted after it
+     * (policy-pack/policies/vetting.ts); every lead has one.
+     */
+    leadsSince: z.record(Handle, IsoDate),
     /** Group stems (k8s-infra-<stem>@domain). */
     groups: z.strictObject({
         orgAdmins: Stem,
@@ -93,7 +99,7 @@ export const WorkingGroup = z.strictObject({
 export const MIGRATION_STATUSES = ["not-started", "in-progress", "migrated"] as const;
 
 export const ServiceMigration = z.strictObject({
-    previously: z.string().min(1),
+    previously: text("say where the service ran before the migration"),
     status: z.enum(MIGRATION_STATUSES, { message: `must be one of ${MIGRATION_STATUSES.join(", ")}` }),
     sig: z.string().regex(/^[a-z][a-z0-9-]*$/, { message: "is not a SIG name like release or testing" }),
 });

@@ -17,7 +17,9 @@ export const oncallEscalation: ResourceValidationPolicy = {
         const record = args.props as SubprojectRecord;
         if (record.environment !== "prod") return;
         const missing: string[] = [];
-        if (!record.oncall?.rotation) missing.push("on-call rotation");
+        // Blank text only looks present (the roster refuses it too).
+        const rotation: unknown = record.oncall?.rotation;
+        if (typeof rotation !== "string" || rotation.trim() === "") missing.push("on-call rotation");
         if (asArray(record.oncall?.escalation).length === 0) missing.push("escalation path");
         if (missing.length > 0) {
             reportViolation(`Subproject ${record.name}${at(record)} has no ${missing.join(" and no ")}; ` +

@@ -46,6 +46,12 @@ describe("oncall-escalation", () => {
             .toEqual([expect.stringContaining("has no on-call rotation;")]);
     });
 
+    test("a rotation of white space only looks present: it fires as missing", () => {
+        const props = subprojectInputs("prod");
+        expect(run({ ...props, oncall: { rotation: " \t ", escalation: props.oncall!.escalation } }))
+            .toEqual([expect.stringContaining("has no on-call rotation;")]);
+    });
+
     test("a staging subproject is not required to have on-call", () => {
         expect(run({ ...subprojectInputs("staging"), oncall: null })).toEqual([]);
     });

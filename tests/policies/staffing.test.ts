@@ -1,6 +1,8 @@
 import * as path from "path";
 import { maximalRepresentation, maximalRepresentationWaived, subprojectStaffing } from "../../policy-pack/policies/staffing";
 import { COMPONENT } from "../../model/resource-types";
+import { MAX_WAIVER_DAYS } from "../../model/rules";
+import { addDays } from "../../model/waivers";
 import {
     StackResource, messagesOf, ownerRecord, runStackPolicy, stackFromRoster, subprojectProps, unknown, withUnknown,
 } from "../helpers/policy";
@@ -67,7 +69,7 @@ describe("subproject-staffing", () => {
 });
 
 describe("maximal-representation with the prow waiver", () => {
-    const before = { asOf: "2026-06-01" };
+    const before = { asOf: "2026-12-01" };
     const after = { asOf: "2027-07-01" };
 
     test("while the waiver is live: the advisory policy fires quoting expiry and plan, the mandatory one is quiet", () => {
@@ -113,6 +115,37 @@ describe("maximal-representation with the prow waiver", () => {
     });
 });
 
+describe("maximal-representation: a waiver may run at most MAX_WAIVER_DAYS past the day judged", () => {
+    const day = "2026-12-01";
+    const withExpiry = (expires: string) => {
+        const resources = prod();
+        subprojectProps(resources, "prow").waivers[0].expires = expires;
+        return resources;
+    };
+
+    test("a waiver expiring decades away is not honoured: mandatory, saying the bound and the latest allowed expiry", () => {
+        const resources = withExpiry("2060-01-01");
+        const v = messagesOf(runStackPolicy(maximalRepresentation, resources, { asOf: day }));
+        expect(v).toEqual([expect.stringContaining("Subproject prow")]);
+        expect(v[0]).toContain(`The bootstrapping waiver until 2060-01-01 runs more than ${MAX_WAIVER_DAYS} days past ${day}`);
+        expect(v[0]).toContain(`Set expires on or before ${addDays(day, MAX_WAIVER_DAYS)}.`);
+        expect(runStackPolicy(maximalRepresentationWaived, resources, { asOf: day })).toEqual([]);
+    });
+
+    test("exactly MAX_WAIVER_DAYS away is live; one day more is not", () => {
+        const last = addDays(day, MAX_WAIVER_DAYS);
+        expect(runStackPolicy(maximalRepresentation, withExpiry(last), { asOf: day })).toEqual([]);
+        expect(runStackPolicy(maximalRepresentationWaived, withExpiry(last), { asOf: day })).toHaveLength(1);
+        expect(messagesOf(runStackPolicy(maximalRepresentation, withExpiry(addDays(last, 1)), { asOf: day })))
+            .toEqual([expect.stringContaining("longer than a bootstrapping waiver may run")]);
+    });
+
+    test("the bound is judged as of the check's day (asOf), not the real clock", () => {
+        const resources = withExpiry("2060-01-01");
+        expect(runStackPolicy(maximalRepresentation, resources, { asOf: "2059-06-01" })).toEqual([]);
+    });
+});
+
 describe("maximal-representation: who counts for whom", () => {
     test("the rest of the sample roster is within 1/3", () => {
         const resources = prod();
@@ -124,7 +157,7 @@ describe("maximal-representation: who counts for whom", () => {
         const resources = prod();
         // eli-novak is "Google LLC", kai-moreno "google.com" in the fixture's people.yaml.
         setOwners(resources, "dns", ["eli-novak", "kai-moreno", "dara-mensah", "ivan-petrov", "jo-mbeki"]);
-        const v = runStackPolicy(maximalRepresentation, resources, { asOf: "2026-06-01" });
+        const v = runStackPolicy(maximalRepresentation, resources, { asOf: "2026-12-01" });
         expect(messagesOf(v)).toEqual([expect.stringContaining("Google holds 2 of 5 (eli-novak, kai-moreno)")]);
         expect(v[0].message).toContain("Subproject dns");
     });
@@ -133,21 +166,21 @@ describe("maximal-representation: who counts for whom", () => {
         const resources = prod();
         // bram-okafor is Red Hat (parent IBM), lena-fischer is IBM.
         setOwners(resources, "artifacts", ["ada-quill", "bram-okafor", "chen-liwei", "fatima-rahman", "lena-fischer"]);
-        const v = runStackPolicy(maximalRepresentation, resources, { asOf: "2026-06-01" });
+        const v = runStackPolicy(maximalRepresentation, resources, { asOf: "2026-12-01" });
         expect(messagesOf(v)).toEqual([expect.stringContaining("IBM holds 2 of 5 (bram-okafor, lena-fischer)")]);
     });
 
     test("exactly 1/3 is allowed: 2 of 6", () => {
         const resources = prod();
         setOwners(resources, "artifacts", ["ada-quill", "bram-okafor", "chen-liwei", "fatima-rahman", "lena-fischer", "dara-mensah"]);
-        expect(runStackPolicy(maximalRepresentation, resources, { asOf: "2026-06-01" })).toEqual([]);
+        expect(runStackPolicy(maximalRepresentation, resources, { asOf: "2026-12-01" })).toEqual([]);
     });
 
     test("independents count alone, never as one organization", () => {
         const resources = prod();
         // chen-liwei and hana-sato are both independent: 1 of 3 each, not 2 of 3.
         setOwners(resources, "website", ["chen-liwei", "hana-sato", "nia-walker"]);
-        expect(runStackPolicy(maximalRepresentation, resources, { asOf: "2026-06-01" })).toEqual([]);
+        expect(runStackPolicy(maximalRepresentation, resources, { asOf: "2026-12-01" })).toEqual([]);
     });
 
     test("an unknown owner list (preview) skips that subproject only", () => {
@@ -157,6 +190,6 @@ describe("maximal-representation: who counts for whom", () => {
         prow.props = withUnknown(prow.props, "owners", "array");
         const v = runStackPolicy(maximalRepresentation, resources, { asOf: "2027-07-01" });
         expect(messagesOf(v)).toEqual([expect.stringContaining("Subproject dns")]);
-        expect(() => runStackPolicy(maximalRepresentationWaived, resources, { asOf: "2026-06-01" })).not.toThrow();
+        expect(() => runStackPolicy(maximalRepresentationWaived, resources, { asOf: "2026-12-01" })).not.toThrow();
     });
 });

@@ -15,11 +15,14 @@ describe("npm run status", () => {
         expect(r.blockers).toEqual(expect.arrayContaining(["bigquery is not-started", "prow does not meet staffing or representation"]));
     });
 
-    test("shows prow's representation and its waiver, live before the expiry and expired after", () => {
+    test("shows prow's representation and its waiver: live before the expiry, expired after, too long when judged too early", () => {
         const gke = (asOf: string) => statusReport(roster, asOf).services.find(s => s.id === "gke")!;
-        expect(gke("2027-06-30")).toMatchObject({ subproject: "prow", representation: "Google 2/3", waiver: { expires: "2027-06-30", live: true } });
-        expect(gke("2027-07-01").waiver).toEqual({ expires: "2027-06-30", live: false });
+        expect(gke("2027-06-30")).toMatchObject({ subproject: "prow", representation: "Google 2/3", waiver: { expires: "2027-06-30", state: "live" } });
+        expect(gke("2027-07-01").waiver).toEqual({ expires: "2027-06-30", state: "expired" });
         expect(renderStatusText(statusReport(roster, "2027-07-01"))).toContain("2027-06-30 (expired)");
+        // More than MAX_WAIVER_DAYS ahead of the day judged: the policy does not honour it, and neither does the status.
+        expect(gke("2026-01-01").waiver).toEqual({ expires: "2027-06-30", state: "too-long" });
+        expect(renderStatusText(statusReport(roster, "2026-01-01"))).toContain("2027-06-30 (too-long)");
     });
 
     test("disband criteria are met when every service is migrated and every owning subproject is staffed and balanced", () => {

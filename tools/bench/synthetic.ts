@@ -23,6 +23,9 @@ export interface SyntheticProject {
 }
 
 /** Writes Pulumi.yaml, Pulumi.<stack>.yaml and roster/ for `n` subprojects into a new temp folder. */
+/** WG leads of the synthetic roster: enough to vouch for each other two at a time. */
+const LEADS = 3;
+
 export function writeSyntheticProject(root: string, n: number, stack = "prod"): SyntheticProject {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `k8s-infra-bench-${n}-`));
     const roster = path.join(dir, "roster");
@@ -34,7 +37,9 @@ export function writeSyntheticProject(root: string, n: number, stack = "prod"): 
         email: `${handle(i)}@example.org`,
         affiliation: ORGS[i % ORGS.length],
         timezone: "UTC",
-        vetting: { vouchedBy: [handle((i + 1) % (n * 3)), handle((i + 2) % (n * 3))], date: "2026-01-01" },
+        // The three leads vouch for each other after they took office; everyone else is vouched for by two leads.
+        vetting: i < LEADS ? { vouchedBy: [handle((i + 1) % LEADS), handle((i + 2) % LEADS)], date: "2025-06-01" }
+            : { vouchedBy: [handle(0), handle(1)], date: "2026-01-01" },
     }));
     const subprojects = Array.from({ length: n }, (_, s) => ({
         name: `area-${String(s).padStart(5, "0")}`,
@@ -48,7 +53,8 @@ export function writeSyntheticProject(root: string, n: number, stack = "prod"): 
     yaml("organizations.yaml", { organizations: ORGS.map(name => ({ name })) });
     yaml("people.yaml", { people });
     yaml("subprojects.yaml", { subprojects });
-    yaml("working-group.yaml", { workingGroup: { name: "wg-k8s-infra", leads: [handle(0), handle(1)], groups: { orgAdmins: "gcp-org-admins", contactReaders: "owner-contacts" }, breakGlass: [] } });
+    yaml("working-group.yaml", { workingGroup: { name: "wg-k8s-infra", leads: Array.from({ length: LEADS }, (_, i) => handle(i)),
+        leadsSince: Object.fromEntries(Array.from({ length: LEADS }, (_, i) => [handle(i), "2025-01-01"])), groups: { orgAdmins: "gcp-org-admins", contactReaders: "owner-contacts" }, breakGlass: [] } });
     yaml("contacts-on-file.yaml", { contactsOnFile: Object.fromEntries(people.map(p => [p.github, { alternateEmail: "2026-01-05", phone: "2026-01-05" }])) });
     fs.copyFileSync(path.join(root, "roster", "services.yaml"), path.join(roster, "services.yaml"));
 

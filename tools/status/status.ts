@@ -6,6 +6,7 @@
 import { Roster } from "../../model/roster/load";
 import { SERVICES, SERVICE_IDS, ServiceId } from "../../model/services";
 import { MIN_OWNERS, RULE } from "../../model/rules";
+import { WaiverState, waiverState } from "../../model/waivers";
 import { distinctOwners, representation } from "../../model/representation";
 
 export interface ServiceStatus {
@@ -20,8 +21,8 @@ export interface ServiceStatus {
     /** "ok", or the organizations over 1/3, e.g. "Google 2/3". */
     representation: string;
     representationOk: boolean;
-    /** Expiry of a representation waiver, and whether it is still live. */
-    waiver: { expires: string; live: boolean } | null;
+    /** Expiry of a representation waiver, and how it stands on the day judged (model/waivers.ts). */
+    waiver: { expires: string; state: WaiverState } | null;
 }
 
 export interface StatusReport {
@@ -57,7 +58,7 @@ export function statusReport(roster: Roster, asOf: string): StatusReport {
             staffed: owners.length >= MIN_OWNERS,
             representation: rep.over.length === 0 ? "ok" : rep.over.map(s => `${s.organization} ${s.count}/${rep.total}`).join(", "),
             representationOk: rep.over.length === 0,
-            waiver: waiver ? { expires: waiver.expires, live: asOf <= waiver.expires } : null,
+            waiver: waiver ? { expires: waiver.expires, state: waiverState(waiver.expires, asOf) } : null,
         };
     });
     const migrated = services.filter(s => s.status === "migrated" && s.sig !== "").length;
@@ -79,7 +80,7 @@ export function renderStatusText(r: StatusReport): string {
     const header = ["service", "status", "SIG", "subproject", "owners", "representation", "waiver expires", "previously"];
     const rows = r.services.map(s => [
         s.id, s.status, s.sig, s.subproject ?? "-", `${s.owners}${s.staffed ? "" : " (<3)"}`, s.representation,
-        s.waiver ? `${s.waiver.expires}${s.waiver.live ? "" : " (expired)"}` : "-", s.previously,
+        s.waiver ? `${s.waiver.expires}${s.waiver.state === "live" ? "" : ` (${s.waiver.state})`}` : "-", s.previously,
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map(row => row[i].length)));
     const line = (cells: string[]) => cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i])).join("  ").trimEnd();

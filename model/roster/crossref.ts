@@ -1,0 +1,180 @@
+// The roster's rules that need more than one record: unique names (compared
+// after look-alike folding, fold.ts), known people, organizations and parents, a
+// service owned once, waivers only while bootstrapping, a start date for every WG
+// lead. Runs on files that passed their schema; adds to `problems`.
+
+import type { z } from "zod";
+import { Problem } from "../errors";
+import { YamlFile } from "../yaml-file";
+import { SERVICE_IDS, ServiceId } from "../services";
+import { ContactsOnFile, FILES, INDEPENDENT, Organization, Person, ServiceMigration, Subproject, WorkingGroup } from "./schema";
+import { Organizations, isIndependent } from "./organizations";
+import { foldKey, quoteName } from "./fold";
+import type { Roster } from "./load";
+
+export type FileName = keyof typeof FILES;
+export type Parsed = { [F in FileName]: { file: YamlFile; data: z.infer<(typeof FILES)[F]> } };
+
+type Known = (handle: string) => boolean;
+
+export function crossReference(p: Parsed, problems: Problem[]): Roster {
+    const organizations = checkOrganizations(p["organizations.yaml"].file, p["organizations.yaml"].data.organizations, problems);
+    const peopleFile = p["people.yaml"].file;
+    const { people, personIndex } = checkPeople(peopleFile, p["people.yaml"].data.people, organizations, problems);
+    const knownHandle: Known = h => people.has(h.toLowerCase());
+    const subFile = p["subprojects.yaml"].file;
+    const subprojects = p["subprojects.yaml"].data.subprojects as Subproject[];
+    const subIndex = checkSubprojects(subFile, subprojects, knownHandle, problems);
+    const workingGroup = p["working-group.yaml"].data.workingGroup as WorkingGroup;
+    checkWorkingGroup(p["working-group.yaml"].file, workingGroup, knownHandle, problems);
+    const migration = p["services.yaml"].data.services as Record<ServiceId, ServiceMigration>;
+    for (const id of SERVICE_IDS) {
+        if (!migration[id]) {
+            problems.push(p["services.yaml"].file.problem(["services"], `service ${id} has no migration record; add previously, status and sig for it`));
+        }
+    }
+    const contactsOnFile = checkContacts(p["contacts-on-file.yaml"].file, p["contacts-on-file.yaml"].data.contactsOnFile, knownHandle, problems);
+    return {
+        organizations, people, contactsOnFile, subprojects, workingGroup, migration,
+        locate(kind, key) {
+            if (kind === "subproject") {
+                const i = subIndex.get(key);
+                return { file: subFile.file, line: i === undefined ? undefined : subFile.lineOf(["subprojects", i]) };
+            }
+            const i = personIndex.get(key.toLowerCase());
+            return { file: peopleFile.file, line: i === undefined ? undefined : peopleFile.lineOf(["people", i]) };
+        },
+    };
+}
+
+/** Names and aliases used once, look-alikes included; "independent" reserved; known parents, no cycles. */
+function checkOrganizations(file: YamlFile, list: readonly Organization[], problems: Problem[]): Organizations {
+    const organizations = new Organizations(list);
+    const seen = new Map<string, { name: string; org: string; line?: number }>();
+    list.forEach((org, i) => {
+        [org.name, ...org.aliases].forEach((name, k) => {
+            const at = k === 0 ? ["organizations", i, "name"] : ["organizations", i, "aliases", k - 1];
+            const key = foldKey(name);
+            const first = seen.get(key);
+            if (key === foldKey(INDEPENDENT)) {
+                problems.push(file.problem(at, `${quoteName(name)} is reserved for people with no affiliation`));
+            } else if (first && first.name.trim().toLowerCase() === name.trim().toLowerCase()) {
+                problems.push(file.problem(at, `"${name}" is already used by organization ${first.org}; each name or alias may appear once`));
+            } else if (first) {
+                problems.push(file.problem(at, `${quoteName(name)} looks like ${quoteName(first.name)} of organization ${first.org} (line ${first.line}): ` +
+                    `look-alike letters or invisible characters would make it count as another organization. ` +
+                    `Spell it like the existing name, or drop it (affiliations that look like ${first.org} already count for it)`));
+            } else {
+                seen.set(key, { name, org: org.name, line: file.lineOf(at) });
+            }
+        });
+        if (org.parent !== undefined) {
+            const at = ["organizations", i, "parent"];
+            if (!organizations.find(org.parent)) {
+                problems.push(file.problem(at, `unknown organization ${quoteName(org.parent)}; add it to organizations.yaml`));
+            } else if (organizations.chain(org.name).cycle) {
+                problems.push(file.problem(at, `parents form a cycle (${organizations.chain(org.name).names.join(" -> ")})`));
+            }
+        }
+    });
+    return organizations;
+}
+
+/** Handles used once (case and look-alikes folded), known affiliations, known vouchers. */
+function checkPeople(file: YamlFile, list: readonly Person[], organizations: Organizations, problems: Problem[]) {
+    const people = new Map<string, Person>();
+    const personIndex = new Map<string, number>();
+    const byFold = new Map<string, number>();
+    list.forEach((person, i) => {
+        const firstAt = byFold.get(foldKey(person.github));
+        if (firstAt !== undefined) {
+            const first = list[firstAt];
+            const line = file.lineOf(["people", firstAt]);
+            problems.push(file.problem(["people", i, "github"], first.github.toLowerCase() === person.github.toLowerCase()
+                ? `${person.github} is listed twice (first at line ${line}); keep one entry`
+                : `${person.github} looks like ${first.github} (line ${line}): handles a reader could take for one another are one person listed twice, or an impersonation; keep one entry`));
+            return;
+        }
+        byFold.set(foldKey(person.github), i);
+        people.set(person.github.toLowerCase(), person);
+        personIndex.set(person.github.toLowerCase(), i);
+        if (!isIndependent(person.affiliation) && !organizations.find(person.affiliation)) {
+            problems.push(file.problem(["people", i, "affiliation"], `unknown organization ${quoteName(person.affiliation)}; add it (or an alias) to organizations.yaml, or write "${INDEPENDENT}"`));
+        }
+    });
+    list.forEach((person, i) => {
+        person.vetting?.vouchedBy.forEach((h, k) => {
+            if (!people.has(h.toLowerCase())) {
+                problems.push(file.problem(["people", i, "vetting", "vouchedBy", k], `unknown person "${h}"; add them to people.yaml first`));
+            }
+        });
+    });
+    return { people, personIndex };
+}
+
+/** Unique names, known owners listed once, each service owned once, waivers only while bootstrapping. */
+function checkSubprojects(file: YamlFile, subprojects: readonly Subproject[], knownHandle: Known, problems: Problem[]): Map<string, number> {
+    const subIndex = new Map<string, number>();
+    const serviceOwner = new Map<string, string>();
+    subprojects.forEach((sub, i) => {
+        if (subIndex.has(sub.name)) {
+            problems.push(file.problem(["subprojects", i, "name"], `subproject ${sub.name} is defined twice; merge the entries`));
+        } else {
+            subIndex.set(sub.name, i);
+        }
+        const seen = new Set<string>();
+        sub.owners.forEach((h, k) => {
+            const at = ["subprojects", i, "owners", k];
+            if (!knownHandle(h)) {
+                problems.push(file.problem(at, `unknown person "${h}"; add them to people.yaml first`));
+            } else if (seen.has(h.toLowerCase())) {
+                problems.push(file.problem(at, `${h} is listed twice as an owner of ${sub.name}`));
+            }
+            seen.add(h.toLowerCase());
+        });
+        sub.services.forEach((svc, k) => {
+            const other = serviceOwner.get(svc);
+            if (other !== undefined && other !== sub.name) {
+                problems.push(file.problem(["subprojects", i, "services", k], `service ${svc} is already owned by ${other}; a service has one owning subproject`));
+            }
+            serviceOwner.set(svc, sub.name);
+        });
+        sub.waivers.forEach((_, k) => {
+            if (sub.phase !== "bootstrapping") {
+                problems.push(file.problem(["subprojects", i, "waivers", k], `waivers are for bootstrapping subprojects; ${sub.name} is ${sub.phase}: remove the waiver or set phase: bootstrapping`));
+            }
+        });
+    });
+    return subIndex;
+}
+
+/** Known leads, each with the day they took office in leadsSince, and no date for anyone else. */
+function checkWorkingGroup(file: YamlFile, wg: WorkingGroup, knownHandle: Known, problems: Problem[]): void {
+    const since = new Set(Object.keys(wg.leadsSince).map(h => h.toLowerCase()));
+    const leads = new Set(wg.leads.map(h => h.toLowerCase()));
+    wg.leads.forEach((h, k) => {
+        const at = ["workingGroup", "leads", k];
+        if (!knownHandle(h)) {
+            problems.push(file.problem(at, `unknown person "${h}"; add them to people.yaml first`));
+        } else if (!since.has(h.toLowerCase())) {
+            problems.push(file.problem(at, `lead ${h} has no date in leadsSince; add "${h}: YYYY-MM-DD", the day they took office (a lead vouches only for owners vetted after it)`));
+        }
+    });
+    for (const h of Object.keys(wg.leadsSince)) {
+        if (!leads.has(h.toLowerCase())) {
+            problems.push(file.problem(["workingGroup", "leadsSince", h], `${h} is not among the leads; remove the date or add them to leads`));
+        }
+    }
+}
+
+/** Contacts on file only for people in the roster. */
+function checkContacts(file: YamlFile, filed: Record<string, ContactsOnFile>, knownHandle: Known, problems: Problem[]): Map<string, ContactsOnFile> {
+    const contactsOnFile = new Map<string, ContactsOnFile>();
+    for (const [handle, fields] of Object.entries(filed)) {
+        if (!knownHandle(handle)) {
+            problems.push(file.problem(["contactsOnFile", handle], `unknown person "${handle}"; add them to people.yaml first`));
+        }
+        contactsOnFile.set(handle.toLowerCase(), fields);
+    }
+    return contactsOnFile;
+}

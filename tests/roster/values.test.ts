@@ -1,0 +1,62 @@
+// Values that only look present (blank or white-space text), escalation entries
+// that are not project group addresses, and WG leads without a start date: all
+// refused when the roster loads, at their line. Copies of the frozen sample roster.
+
+import { loadRoster } from "../../model/roster/load";
+import { lineOf, loadError, problem, replace, rosterCopy } from "../helpers/roster-copy";
+
+describe("blank text is refused", () => {
+    test.each([
+        ["subprojects.yaml", "rotation: k8s-infra-dns-oncall", 'rotation: "   "', "subprojects[1].oncall.rotation", "is blank; name the on-call rotation"],
+        ["subprojects.yaml", "        plan: Two owners", '        plan: " "\n        note: Two owners', "subprojects[2].waivers[0].plan", "is blank; say how and when the rule will be met"],
+        ["subprojects.yaml", "        reason: Prow moves", '        reason: "\\t"\n        note: Prow moves', "subprojects[2].waivers[0].reason", "is blank; say why the rule cannot be met yet"],
+        ["subprojects.yaml", "description: kubernetes.io website and blogs.", 'description: "  "', "subprojects[5].description", "is blank; describe the subproject, or leave the field out"],
+        ["people.yaml", "name: Dara Mensah", 'name: "  "', "people[3].name", "is blank; write the person's name"],
+        ["people.yaml", "affiliation: Microsoft", 'affiliation: " "', "people[3].affiliation", 'is blank; name an organization or write "independent"'],
+        ["organizations.yaml", "aliases: [apple.com]", 'aliases: [apple.com, " "]', "organizations[8].aliases[1]", "is blank"],
+        ["working-group.yaml", "name: wg-k8s-infra", 'name: " "', "workingGroup.name", "is blank; name the working group"],
+        ["services.yaml", "previously: Netlify (vendor account)", 'previously: "  "', "services.website.previously", "is blank"],
+    ] as const)("%s: %s", (file, from, to, at, message) => {
+        const { dir, text } = rosterCopy({ [file]: replace(from, to) });
+        const problems = loadError(dir).problems.filter(p => !/unknown field "note"/.test(p.message));
+        const needle = to.split("\n")[0];
+        expect(problems).toEqual([problem(file, lineOf(text[file], needle), message, at)]);
+    });
+
+    test("a name on several lines is refused", () => {
+        const { dir, text } = rosterCopy({ "people.yaml": replace("name: Dara Mensah", 'name: "Dara\\nroster/people.yaml:1: ok"') });
+        expect(loadError(dir).problems).toEqual([problem("people.yaml", lineOf(text["people.yaml"], "name: \"Dara"), "spans several lines", "people[3].name")]);
+    });
+});
+
+describe("oncall.escalation entries are project group addresses", () => {
+    test.each(["lol", "dara.mensah@example.org", "K8S-INFRA-DNS-OWNERS@kubernetes.io", "owners@kubernetes.io.evil.com"])("%s is refused", entry => {
+        const { dir, text } = rosterCopy({ "subprojects.yaml": replace("escalation: [k8s-infra-dns-owners@kubernetes.io,", `escalation: [${entry},`) });
+        expect(loadError(dir).problems).toEqual(expect.arrayContaining([problem("subprojects.yaml", lineOf(text["subprojects.yaml"], entry),
+            "is not a project group address; escalate to groups such as k8s-infra-<subproject>-owners@kubernetes.io", "subprojects[1].oncall.escalation[0]")]));
+    });
+
+    test("group addresses at the project domains load", () => {
+        const { dir } = rosterCopy({ "subprojects.yaml": replace("escalation: [k8s-infra-dns-owners@kubernetes.io,", "escalation: [k8s-infra-oncall@kubernetes.io, dns-team@k8s.io,") });
+        expect(() => loadRoster(dir, "roster")).not.toThrow();
+    });
+});
+
+describe("every WG lead has a leadsSince date", () => {
+    test("a lead without one is refused at the lead", () => {
+        const { dir, text } = rosterCopy({ "working-group.yaml": replace("bram-okafor: 2025-11-03 }", "}") });
+        expect(loadError(dir).problems).toEqual([problem("working-group.yaml", lineOf(text["working-group.yaml"], "leads: ["),
+            "lead bram-okafor has no date in leadsSince", "workingGroup.leads[1]")]);
+    });
+
+    test("a date for someone who is not a lead is refused", () => {
+        const { dir, text } = rosterCopy({ "working-group.yaml": replace("bram-okafor: 2025-11-03 }", "bram-okafor: 2025-11-03, chen-liwei: 2025-11-03 }") });
+        expect(loadError(dir).problems).toEqual([problem("working-group.yaml", lineOf(text["working-group.yaml"], "chen-liwei"),
+            "chen-liwei is not among the leads", "workingGroup.leadsSince.chen-liwei")]);
+    });
+
+    test("no leadsSince at all is a missing field", () => {
+        const { dir, text } = rosterCopy({ "working-group.yaml": replace("  leadsSince: { ada-quill: 2025-11-03, bram-okafor: 2025-11-03 }\n", "") });
+        expect(loadError(dir).problems).toEqual([problem("working-group.yaml", lineOf(text["working-group.yaml"], "name: wg-k8s-infra"), "is required but missing", "workingGroup.leadsSince")]);
+    });
+});
