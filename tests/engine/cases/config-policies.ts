@@ -40,6 +40,36 @@ export const CONFIG_POLICY_CASES: EngineCase[] = [
         expect: { exit: 1, fires: [{ policy: "stateful-resources-protected", level: "mandatory" }], onlyThese: true },
     },
     {
+        name: "contacts-readable-through-project",
+        why: "The owner-contacts secret moved into the release-build project, where a builder holds roles/secretmanager.secretAccessor " +
+            "on the whole project: IAM is inherited, so the builder reads the contact details though no grant names the secret.",
+        stack: "prod",
+        roster: BASELINE_ROSTER,
+        editStack: doc => {
+            replace(doc, ["config", "k8s-infra:governance", "project"], "k8s-releng-prod");
+            appendTo(doc, service("gcb", "builders", 0, "roles"), "roles/secretmanager.secretAccessor");
+        },
+        expect: { exit: 1, fires: [{ policy: "owner-contact-details", level: "mandatory" }], onlyThese: true },
+    },
+    {
+        name: "environment-disagrees-with-stack",
+        why: "Pulumi.prod.yaml saying environment: staging would judge prod by staging rules; the stack name decides (model/environment.ts), " +
+            "so the program refuses the config when it loads (exit 2), before any resource.",
+        stack: "prod",
+        roster: BASELINE_ROSTER,
+        editStack: doc => replace(doc, ["config", "k8s-infra:environment"], "staging"),
+        expect: { exit: 2 },
+    },
+    {
+        name: "duplicate-bucket-name",
+        why: "Two gcs buckets with one name would be two resources with one URN, which a real preview refuses; the config schema refuses " +
+            "the second entry when it loads (exit 2), naming both lines.",
+        stack: "prod",
+        roster: BASELINE_ROSTER,
+        editStack: doc => appendTo(doc, service("gcs", "buckets"), { name: "k8s-infra-prow-results", purpose: "logs", deleteAfterDays: 7 }),
+        expect: { exit: 2 },
+    },
+    {
         name: "phone-number-in-provider-config",
         why: "A phone number in the gcp provider's config (gcp:defaultLabels) would reach the default provider's inputs; " +
             "the program refuses it when the config loads (exit 2), before any resource, in every namespace.",

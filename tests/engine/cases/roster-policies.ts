@@ -53,6 +53,14 @@ export const ROSTER_POLICY_CASES: EngineCase[] = [
         expect: { exit: 1, fires: [{ policy: "owner-vetting", level: "mandatory" }], onlyThese: true },
     },
     {
+        name: "owner-vetting-clique",
+        why: "Three newcomers who vouched for each other on one day own website: none stood as an owner or WG lead before the vouching, " +
+            "so none has an eligible voucher (owner-vetting judges standing by dates, not by who is an owner now).",
+        stack: "prod",
+        roster: fixture("vetting-clique"),
+        expect: { exit: 1, fires: [{ policy: "owner-vetting", level: "mandatory" }], onlyThese: true },
+    },
+    {
         name: "oncall-escalation-missing",
         why: "A prod subproject with no on-call rotation and no escalation path breaks oncall-escalation.",
         stack: "prod",
