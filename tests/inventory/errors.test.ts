@@ -59,6 +59,9 @@ test.each([
     ["a DNS name in two pieces", (r: string) => fs.writeFileSync(`${r}/dns/zone-configs/mini.k8s.io._2_aws.yaml`, "www:\n  type: A\n  value: 1.2.3.4\n"),
         'dns/zone-configs/mini.k8s.io._2_aws.yaml: defines "www" again (also in mini.k8s.io._0_base.yaml)'],
     ["malformed YAML", (r: string) => fs.writeFileSync(`${r}/infra/gcp/infra.yaml`, "infra:\n  prod: [\n"), "infra/gcp/infra.yaml:"],
+    ["a YAML alias bomb in a zone piece (billion laughs)", (r: string) => fs.writeFileSync(`${r}/dns/zone-configs/mini.k8s.io._2_aws.yaml`,
+        "a: &a [x, x, x, x, x, x, x, x, x]\n" + "bcdefgh".split("").map((k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcdefgh"[i]}`).join(", ")}]`).join("\n") + "\n"),
+    "dns/zone-configs/mini.k8s.io._2_aws.yaml: expands its YAML aliases more than 100 times"],
 ])("%s: exit 2, the file named, the previous inventory untouched", (name, breakIt, line) => {
     const lines = runBroken(name.replace(/\W+/g, "-"), breakIt);
     expect(lines).toContainEqual(expect.stringContaining(line));

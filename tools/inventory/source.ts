@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseDocument, visit } from "yaml";
+import { MAX_ALIAS_COUNT } from "../../model/yaml-file";
 import type { z } from "zod";
 import { Problem, formatPath } from "../../model/errors";
 import { describeIssue } from "../../model/schema-issues";
@@ -106,13 +107,22 @@ export class Source {
             this.problems.push({ file: rel, line, message: `is not valid YAML (${err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}); ${advice}` });
             return undefined;
         }
-        if (as !== "go-strings") return doc.toJS();
-        visit(doc, {
-            Scalar(_, node) {
-                if (node.type === "PLAIN" && node.value !== null && typeof node.value !== "string" && node.range) node.value = text.slice(node.range[0], node.range[1]);
-            },
-        });
-        return withoutNulls(doc.toJS());
+        if (as === "go-strings") {
+            visit(doc, {
+                Scalar(_, node) {
+                    if (node.type === "PLAIN" && node.value !== null && typeof node.value !== "string" && node.range) node.value = text.slice(node.range[0], node.range[1]);
+                },
+            });
+        }
+        let value: unknown;
+        try {
+            // Bounded as every reader of this project's files is (model/yaml-file.ts): an alias bomb is a problem, not a hang.
+            value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        } catch (err) {
+            this.problems.push({ file: rel, message: `expands its YAML aliases more than ${MAX_ALIAS_COUNT} times (${(err as Error).message}); ${advice}` });
+            return undefined;
+        }
+        return as === "go-strings" ? withoutNulls(value) : value;
     }
 
     /** `value` checked against `schema`: the parsed value, or undefined with one problem per issue. */
