@@ -65,6 +65,18 @@ test.each([
     expect(run.stderr).toContain("usage:");
 });
 
+test.each([
+    [["--runs", "x"], "--runs a whole count"],
+    [["--sizes", "10,ten"], "--sizes takes whole numbers"],
+    [["--bogus"], "Unknown option '--bogus'"],
+])("bench %j is bad input: exit 2 with the usage, before any measurement", (args, message) => {
+    const run = cli("bench", args);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).toContain("usage: npm run bench");
+    expect(run.stdout).toBe("");
+});
+
 describe("--output", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hostile-cli-"));
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

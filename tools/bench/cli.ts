@@ -11,6 +11,7 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { checkStack } from "../check/check-stack";
 import { writeSyntheticProject } from "./synthetic";
+import { UsageError } from "../cli-kit/stack-args";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PACK = path.join(ROOT, "policy-pack");
@@ -47,14 +48,35 @@ async function measure(label: string, subprojects: number, projectDir: string, s
     };
 }
 
-async function main(): Promise<void> {
-    const { values } = parseArgs({ args: process.argv.slice(2), options: {
-        sizes: { type: "string", default: "10,100,400" },
-        runs: { type: "string", default: "3" },
-    } });
+const USAGE = `usage: npm run bench -- [--sizes N,N,...] [--runs N]
+  --sizes N,N,...  synthetic stacks of this many subprojects each, after the real prod stack (default 10,100,400)
+  --runs N         runs per stack; each figure is the median (default 3; one run at 1000 subprojects or more)`;
+
+function options(argv: string[]): { sizes: number[]; runs: number } {
+    let values;
+    try {
+        values = parseArgs({ args: argv, strict: true, allowPositionals: false, options: {
+            sizes: { type: "string", default: "10,100,400" },
+            runs: { type: "string", default: "3" },
+            help: { type: "boolean", short: "h" },
+        } }).values;
+    } catch (err) {
+        throw new UsageError((err as Error).message);
+    }
+    if (values.help) {
+        process.stdout.write(USAGE + "\n");
+        process.exit(0);
+    }
     const sizes = values.sizes!.split(",").map(Number);
     const runs = Number(values.runs);
-    if (sizes.some(n => !Number.isInteger(n) || n < 1) || !(runs >= 1)) throw new Error("--sizes takes whole numbers (10,100,400) and --runs a count");
+    if (sizes.some(n => !Number.isInteger(n) || n < 1) || !Number.isInteger(runs) || runs < 1) {
+        throw new UsageError("--sizes takes whole numbers (10,100,400) and --runs a whole count");
+    }
+    return { sizes, runs };
+}
+
+async function main(): Promise<void> {
+    const { sizes, runs } = options(process.argv.slice(2));
 
     const rows: Row[] = [];
     rows.push(await measure("prod (real)", 7, ROOT, "prod", runs));
@@ -89,6 +111,11 @@ async function main(): Promise<void> {
 }
 
 main().catch(err => {
-    process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
+    if (err instanceof UsageError) {
+        process.stderr.write(`bench: ${err.message}\n${USAGE}\n`);
+        process.exitCode = 2;
+        return;
+    }
+    process.stderr.write(`bench: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exitCode = 3;
 });

@@ -56,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(code => { process.exitCode = code; }, err => {
-    process.stderr.write(`status: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 2;
+    // Bad input was answered above (exit 2); anything else is a fault of this tool (exit 3, the README's contract).
+    process.stderr.write(`status: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exitCode = 3;
 });
