@@ -8,21 +8,15 @@
 // process can run staging, then prod, then a benchmark, without carrying
 // settings, config, the stack resource or feature flags from one to the next.
 
-import * as path from "path";
 import * as vm from "vm";
 import * as pulumi from "@pulumi/pulumi";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import type { Struct as StructT } from "google-protobuf/google/protobuf/struct_pb";
 import { CapturedResource } from "./types";
-import { qualifiedTypeOf } from "../../model/urn";
 import { UrnLedger } from "./duplicate-urn";
+import { ROOT_STACK_TYPE, Struct, engineUrn, fromPulumi, fromRead, fromRegistration, withDefaultProviders } from "./captured";
 
-/** How the SDK serializes an unknown value (preview): the engine's UnknownStringValue. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-/** How the SDK marks a secret: `{ [SECRET_SIG_KEY]: SECRET_SIG, value }`. */
-export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+export { UNKNOWN, SECRET_SIG_KEY, SECRET_SIG, engineUrn } from "./captured";
 
 export interface RunProgramOptions {
     project: string;
@@ -51,13 +45,10 @@ interface SdkInternals {
     withLocalStorage<T>(callback: () => Promise<T>): Promise<T>;
     getStore(): { logErrorCount: number };
 }
-const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-const fromPulumi = (id: string): unknown => require(require.resolve(id, { paths: [pulumiDir] }));
 const sdkState = fromPulumi("@pulumi/pulumi/runtime/state") as SdkInternals;
 if (typeof sdkState.withLocalStorage !== "function" || typeof sdkState.getStore !== "function") {
     throw new Error("@pulumi/pulumi/runtime/state has no withLocalStorage/getStore: this @pulumi/pulumi is not the one tools/check was written for");
 }
-const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb") as { Struct: typeof StructT };
 /**
  * The process whose events Node emits. Under jest the global `process` is a sandbox copy
  * whose listeners never hear of unhandled rejections; the main context's is the real one.
@@ -71,16 +62,6 @@ interface MockMonitorLike {
     registerResource(req: resproto.RegisterResourceRequest, cb: Callback): Promise<void>;
     readResource(req: resproto.ReadResourceRequest, cb: Callback): Promise<void>;
     registerResourceOutputs(req: resproto.RegisterResourceOutputsRequest, cb: Callback): void;
-}
-
-/** The URN the engine gives a resource: parent's qualified type chain, without the Stack's type. */
-export function engineUrn(stack: string, project: string, parentUrn: string, type: string, name: string): string {
-    let qualifiedType = type;
-    if (parentUrn) {
-        const parentType = qualifiedTypeOf(parentUrn);
-        if (parentType !== ROOT_STACK_TYPE) qualifiedType = `${parentType}$${type}`;
-    }
-    return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
 }
 
 export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
@@ -210,132 +191,4 @@ function absorbStackOutputRejections(): void {
     const outputs = (pulumi.runtime.getStackResource() as unknown as { outputs?: { isKnown?: Promise<unknown>; isSecret?: Promise<unknown> } })?.outputs;
     outputs?.isKnown?.catch(() => undefined);
     outputs?.isSecret?.catch(() => undefined);
-}
-
-function fromRegistration(req: resproto.RegisterResourceRequest, urn: string, project: string, stack: string): CapturedResource {
-    const inputs = req.getObject() ?? new Struct();
-    const propertyDependencies: Record<string, string[]> = {};
-    req.getPropertydependenciesMap().forEach((deps, key) => { propertyDependencies[key] = deps.getUrnsList(); });
-    const aliases = [
-        ...req.getAliasurnsList(),
-        ...req.getAliasesList().map(alias => {
-            if (alias.hasUrn()) return alias.getUrn();
-            const spec = alias.getSpec();
-            let parent = req.getParent();
-            if (spec?.hasParenturn()) parent = spec.getParenturn();
-            else if (spec?.hasNoparent() && spec.getNoparent()) parent = "";
-            return engineUrn(spec?.getStack() || stack, spec?.getProject() || project, parent,
-                spec?.getType() || req.getType(), spec?.getName() || req.getName());
-        }),
-    ];
-    return {
-        urn,
-        type: req.getType(),
-        name: req.getName(),
-        custom: req.getCustom(),
-        parent: req.getParent(),
-        provider: req.getProvider(),
-        protect: req.getProtect() ?? false,
-        dependencies: req.getDependenciesList(),
-        propertyDependencies,
-        ignoreChanges: req.getIgnorechangesList(),
-        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-        deleteBeforeReplace: req.getDeletebeforereplace(),
-        aliases,
-        inputs,
-        // A create, previewed or done, by a provider that returns its inputs: outputs are the inputs,
-        // with the SDK's secrets and unknowns where they were (the mock's own round trip would move them).
-        outputs: req.getCustom() ? clone(inputs) : new Struct(),
-    };
-}
-
-/** A resource read with `get` (or `{ id }`): the engine records it, but never sends it to Analyze. */
-function fromRead(req: resproto.ReadResourceRequest, urn: string, state: StructT | undefined): CapturedResource {
-    return {
-        urn,
-        type: req.getType(),
-        name: req.getName(),
-        custom: true,
-        parent: req.getParent(),
-        provider: req.getProvider(),
-        protect: false,
-        dependencies: req.getDependenciesList(),
-        propertyDependencies: {},
-        ignoreChanges: [],
-        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-        deleteBeforeReplace: false,
-        aliases: [],
-        inputs: req.getProperties() ?? new Struct(),
-        outputs: state ?? new Struct(),
-        external: true,
-    };
-}
-
-/**
- * The engine creates a default provider for each package (and version) that a custom
- * resource uses without an explicit one, named `default` or `default_<major>_<minor>_<patch>`,
- * with no parent and the stack's `<package>:*` config (plus `version`) as its inputs.
- */
-function withDefaultProviders(registered: Required<Slot>[], opts: RunProgramOptions, project: string, stack: string): CapturedResource[] {
-    const result: CapturedResource[] = [];
-    const refs = new Map<string, string>();
-    for (const { resource, version } of registered) {
-        const pkg = resource.type.split(":")[0];
-        const needsDefault = resource.custom && resource.provider === "" && pkg !== "pulumi" &&
-            !resource.type.startsWith("pulumi:providers:");
-        if (needsDefault) {
-            const key = `${pkg}@${version}`;
-            let ref = refs.get(key);
-            if (ref === undefined) {
-                const provider = defaultProvider(pkg, version, opts, project, stack);
-                result.push(provider);
-                ref = `${provider.urn}::${provider.name}-id`;
-                refs.set(key, ref);
-            }
-            resource.provider = ref;
-        }
-        result.push(resource);
-    }
-    return result;
-}
-
-function defaultProvider(pkg: string, version: string, opts: RunProgramOptions, project: string, stack: string): CapturedResource {
-    const semver = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$/.exec(version);
-    let name = "default";
-    if (semver) {
-        name += `_${semver[1]}_${semver[2]}_${semver[3]}`;
-        for (const part of [semver[4], semver[5]]) {
-            if (part) name += part.split(".").map(p => `_${p}`).join("");
-        }
-    }
-    const props: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(opts.config)) {
-        if (!key.startsWith(`${pkg}:`)) continue;
-        const prop = key.substring(pkg.length + 1);
-        props[prop] = opts.secretKeys.includes(key) ? { [SECRET_SIG_KEY]: SECRET_SIG, value } : value;
-    }
-    if (version) props.version = version;
-    const inputs = Struct.fromJavaScript(props as Record<string, any>);
-    const type = `pulumi:providers:${pkg}`;
-    return {
-        urn: engineUrn(stack, project, "", type, name),
-        type,
-        name,
-        custom: true,
-        parent: "",
-        provider: "",
-        protect: false,
-        dependencies: [],
-        propertyDependencies: {},
-        ignoreChanges: [],
-        additionalSecretOutputs: [],
-        deleteBeforeReplace: false,
-        aliases: [],
-        inputs,
-        outputs: clone(inputs),
-    };
-}
-
-function clone(s: StructT): StructT {
-    return Struct.deserializeBinary(s.serializeBinary());
 }
