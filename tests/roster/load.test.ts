@@ -1,63 +1,13 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { loadRoster } from "../../model/roster/load";
-import { InputError, Problem } from "../../model/errors";
+import type { Problem } from "../../model/errors";
+import { append, lineOf, loadError, problem, replace, rosterCopy } from "../helpers/roster-copy";
 
 /** The live roster: only "it loads" is asserted of it, never its contents. */
 const ROSTER = path.resolve(__dirname, "../../roster");
-/** A frozen copy of roster/ as it shipped (tests/fixtures/sample-roster): the mistakes below are edits of it. */
-const SAMPLE = path.resolve(__dirname, "../fixtures/sample-roster");
-type RosterFile = "organizations.yaml" | "people.yaml" | "subprojects.yaml" | "working-group.yaml";
-
-const made: string[] = [];
-afterAll(() => made.forEach(dir => fs.rmSync(dir, { recursive: true, force: true })));
-
-/** A copy of the sample roster in a temp dir with each named file's text changed; returns the dir and the new texts. */
-function fixture(edits: Partial<Record<RosterFile, (text: string) => string>>): { dir: string; text: Record<RosterFile, string> } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-"));
-    made.push(dir);
-    const text = {} as Record<RosterFile, string>;
-    for (const name of fs.readdirSync(SAMPLE)) {
-        const original = fs.readFileSync(path.join(SAMPLE, name), "utf8");
-        const edit = edits[name as RosterFile];
-        const changed = edit ? edit(original) : original;
-        if (edit) expect(changed).not.toBe(original); // the edit really applied
-        fs.writeFileSync(path.join(dir, name), changed);
-        text[name as RosterFile] = changed;
-    }
-    return { dir, text };
-}
-
-/** Replaces exactly one occurrence of `from`. */
-const replace = (from: string, to: string) => (text: string) => {
-    expect(text.split(from)).toHaveLength(2);
-    return text.replace(from, to);
-};
-
-/** The 1-based line of the one line that contains `needle`. */
-function lineOf(text: string, needle: string): number {
-    const lines = text.split("\n").map((l, i) => [l, i + 1] as const).filter(([l]) => l.includes(needle));
-    expect(lines).toHaveLength(1);
-    return lines[0][1];
-}
-
-function loadError(dir: string): InputError {
-    try {
-        loadRoster(dir, "roster");
-    } catch (err) {
-        expect(err).toBeInstanceOf(InputError);
-        return err as InputError;
-    }
-    throw new Error("expected the roster to be refused");
-}
-
-const problem = (file: RosterFile, line: number, message: string | RegExp, at?: string) => expect.objectContaining({
-    file: `roster/${file}`,
-    line,
-    message: typeof message === "string" ? expect.stringContaining(message) : expect.stringMatching(message),
-    ...(at ? { at } : {}),
-});
+/** The mistakes below are edits of a temp copy of the frozen sample roster (tests/helpers/roster-copy.ts), never of roster/. */
+const fixture = rosterCopy;
 
 describe("the shipped roster", () => {
     // Whatever the roster holds (tests never pin its contents): it loads, and every

@@ -8,10 +8,10 @@
 // subprojects is about the most that fits; the check refuses a bigger one (exit 2).
 
 import * as path from "path";
-import { parseArgs } from "util";
 import { checkStack } from "../check/check-stack";
 import { writeSyntheticProject } from "./synthetic";
 import { UsageError } from "../cli-kit/stack-args";
+import { parseFlags } from "../cli-kit/flags";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PACK = path.join(ROOT, "policy-pack");
@@ -53,20 +53,10 @@ const USAGE = `usage: npm run bench -- [--sizes N,N,...] [--runs N]
   --runs N         runs per stack; each figure is the median (default 3; one run at 1000 subprojects or more)`;
 
 function options(argv: string[]): { sizes: number[]; runs: number } {
-    let values;
-    try {
-        values = parseArgs({ args: argv, strict: true, allowPositionals: false, options: {
-            sizes: { type: "string", default: "10,100,400" },
-            runs: { type: "string", default: "3" },
-            help: { type: "boolean", short: "h" },
-        } }).values;
-    } catch (err) {
-        throw new UsageError((err as Error).message);
-    }
-    if (values.help) {
-        process.stdout.write(USAGE + "\n");
-        process.exit(0);
-    }
+    const values = parseFlags(argv, {
+        sizes: { type: "string", default: "10,100,400" },
+        runs: { type: "string", default: "3" },
+    }, USAGE);
     const sizes = values.sizes!.split(",").map(Number);
     const runs = Number(values.runs);
     if (sizes.some(n => !Number.isInteger(n) || n < 1) || !Number.isInteger(runs) || runs < 1) {
