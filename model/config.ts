@@ -67,8 +67,6 @@ export const StackConfig = z.strictObject({
     protect: z.boolean().default(false),
     org: z.strictObject({
         domain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, { message: "is not a domain like kubernetes.io" }),
-        /** Cloud Identity customer id, for groups (customers/<id>). */
-        customerId: z.string().regex(/^C[0-9a-z]+$/, { message: "is not a Cloud Identity customer id like C01abcd2e" }),
     }),
     governance: z.strictObject({
         /** The prod id of the project that holds the owners' contact details secret. */

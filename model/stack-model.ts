@@ -14,7 +14,6 @@ import { projectsOf } from "./service-config/projects";
 export interface OwnerRecord {
     github: string;
     name: string;
-    email: string;
     /** As written in the roster. */
     affiliation: string;
     /** Canonical top-level organization, or null for an independent owner. */
@@ -54,7 +53,6 @@ export interface WorkingGroupRecord {
     leads: string[];
     /** By handle as written: the day each lead took office (who may vouch from when). */
     leadsSince: Record<string, string>;
-    leadEmails: string[];
     orgAdminsGroup: string;
     contactReadersGroup: string;
     breakGlass: string[];
@@ -120,7 +118,6 @@ export function buildModel(
                 return {
                     github: p.github,
                     name: p.name,
-                    email: p.email,
                     affiliation: p.affiliation,
                     organization: roster.organizations.rootOf(p.affiliation),
                     timezone: p.timezone,
@@ -142,7 +139,6 @@ export function buildModel(
         domain,
         leads: wg.leads,
         leadsSince: wg.leadsSince,
-        leadEmails: wg.leads.map(h => person(h).email),
         orgAdminsGroup: group(workingGroupGroupName(wg.groups.orgAdmins)),
         contactReadersGroup: group(workingGroupGroupName(wg.groups.contactReaders)),
         breakGlass: wg.breakGlass,

@@ -41,10 +41,9 @@ export async function main(projectDir: string = process.cwd()): Promise<Record<s
     const governanceProject = nameIn({ kind: "project", name: config.governance.project, environment: env });
 
     // Governance: the working group, one Subproject per roster entry, the owners' contact details.
-    const customerId = config.org.customerId;
-    const wg = new WorkingGroup(model.workingGroup.name, { ...model.workingGroup, customerId });
+    const wg = new WorkingGroup(model.workingGroup.name, model.workingGroup);
     const subprojects = new Map(model.subprojects.map(record =>
-        [record.name, new Subproject(record.name, { ...record, customerId, monitoringProject: governanceProject })]));
+        [record.name, new Subproject(record.name, { ...record, monitoringProject: governanceProject })]));
     const ownerContacts = new OwnerContacts("owner-contacts", {
         environment: env,
         project: governanceProject,

@@ -69,16 +69,10 @@ export function stackFromRoster(rosterDir: string, opts: StackOptions): StackRes
     const stack = add("pulumi:pulumi:Stack", `k8s-infra-${env}`, {});
     const project = (prodId: string) => nameIn({ kind: "project", name: prodId, environment: env });
 
-    // WorkingGroup: registers its record; makes the contact-readers group.
+    // WorkingGroup and Subproject: register their records; their groups are k8s.io's reconciler's to make (groups.yaml).
     const wgRecord = model.workingGroup;
-    const wg = add(COMPONENT.workingGroup, wgRecord.name, { ...wgRecord }, stack);
-    add(GCP.group, `${wgRecord.name}-contact-readers`, { groupKey: { id: wgRecord.contactReadersGroup }, parent: `customers/${config.org.customerId}` }, wg);
-
-    // Subproject: registers its record; makes its owners group.
-    for (const record of model.subprojects) {
-        const sub = add(COMPONENT.subproject, record.name, JSON.parse(JSON.stringify(record)), stack);
-        add(GCP.group, `${record.name}-owners`, { groupKey: { id: record.ownersGroup }, parent: `customers/${config.org.customerId}` }, sub);
-    }
+    add(COMPONENT.workingGroup, wgRecord.name, { ...wgRecord }, stack);
+    for (const record of model.subprojects) add(COMPONENT.subproject, record.name, JSON.parse(JSON.stringify(record)), stack);
 
     // OwnerContacts: registers its project, secretId and readersGroup; the secret and its one reader grant (the leads add versions).
     const gov = project(config.governance.project);

@@ -8,10 +8,10 @@ import { UnknownValueError, runResourcePolicy, stackFromRoster, withUnknown } fr
 /** A frozen copy of roster/ as it shipped (tests/fixtures/sample-roster): edits to the live roster do not reach it. */
 const ROSTER = path.resolve(__dirname, "../fixtures/sample-roster");
 
-/** The Subproject component's inputs, as validateResource sees them: the record plus customerId. */
-function subprojectInputs(environment: Environment, name = "dns"): SubprojectRecord & { customerId: string } {
+/** The Subproject component's inputs, as validateResource sees them: the record plus its monitoring project. */
+function subprojectInputs(environment: Environment, name = "dns"): SubprojectRecord & { monitoringProject: string } {
     const r = stackFromRoster(ROSTER, { environment }).find(x => x.type === COMPONENT.subproject && x.name === name)!;
-    return { ...(r.props as SubprojectRecord), customerId: "C01x8k8s0" };
+    return { ...(r.props as SubprojectRecord), monitoringProject: "k8s-infra-public-pii" };
 }
 
 const run = (props: object, type: string = COMPONENT.subproject) =>
@@ -22,7 +22,7 @@ describe("oncall-escalation", () => {
         const resources = stackFromRoster(ROSTER, { environment: "prod" }).filter(r => r.type === COMPONENT.subproject);
         expect(resources.length).toBe(7);
         for (const r of resources) {
-            expect(run({ ...r.props, customerId: "C01x8k8s0" })).toEqual([]);
+            expect(run({ ...r.props, monitoringProject: "k8s-infra-public-pii" })).toEqual([]);
         }
     });
 

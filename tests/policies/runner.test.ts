@@ -53,12 +53,12 @@ describe("runStackPolicy", () => {
     test("returns each message with the URN it was reported on, and links parents", () => {
         const resources = stackFromRoster(ROSTER, { environment: "prod" });
         const p = stackPolicy((args, report) => {
-            const group = args.resources.find(r => r.name === "dns-owners")!;
-            report(`${group.parent?.type} ${group.parent?.name}`, group.urn);
+            const secret = args.resources.find(r => r.name === "owner-contacts-secret")!;
+            report(`${secret.parent?.type} ${secret.parent?.name}`, secret.urn);
         });
         expect(runStackPolicy(p, resources)).toEqual([{
-            message: `${COMPONENT.subproject} dns`,
-            urn: `urn:pulumi:prod::k8s-infra::${COMPONENT.subproject}$gcp:cloudidentity/group:Group::dns-owners`,
+            message: `${COMPONENT.ownerContacts} owner-contacts`,
+            urn: `urn:pulumi:prod::k8s-infra::${COMPONENT.ownerContacts}$gcp:secretmanager/secret:Secret::owner-contacts-secret`,
         }]);
     });
 

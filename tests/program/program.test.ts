@@ -47,13 +47,13 @@ describe.each(["staging", "prod"] as const)("the %s stack", env => {
     let outputs: Record<string, unknown>;
     beforeAll(async () => ({ resources, outputs } = await runStack(env)));
 
-    test("makes a Subproject with an owners group per roster subproject, and the GCS service", () => {
+    test("makes a Subproject per roster subproject, refers to its owners group by address, and makes no group", () => {
         const subs = ofType(resources, "k8s-infra:governance:Subproject");
         expect(subs.map(s => s.name).sort()).toEqual(["artifacts", "dns", "prow", "release-eng", "secrets", "test-pool", "website"]);
-        const groups = ofType(resources, "gcp:cloudidentity/group:Group").map(g => inputs(g).groupKey.id);
         const suffix = env === "staging" ? "-stg" : "";
-        expect(groups).toContain(`k8s-infra-artifacts-owners${suffix}@kubernetes.io`);
-        expect(groups).toContain(`k8s-infra-owner-contacts${suffix}@kubernetes.io`);
+        expect(inputs(subs.find(s => s.name === "artifacts")!).ownersGroup).toBe(`k8s-infra-artifacts-owners${suffix}@kubernetes.io`);
+        // k8s.io's groups reconciler makes the groups (groups.yaml, tools/docs/groups.ts) and deletes any it does not list.
+        expect(resources.filter(r => r.type.startsWith("gcp:cloudidentity/"))).toEqual([]);
         expect(ofType(resources, "k8s-infra:services:Gcs")).toHaveLength(1);
     });
 
@@ -81,9 +81,9 @@ describe.each(["staging", "prod"] as const)("the %s stack", env => {
         }
     });
 
-    test("every project, bucket, group, secret and service account it names follows the scheme in its environment", () => {
+    test("every project, bucket, secret and service account it names follows the scheme in its environment", () => {
         const named = resources.filter(r => NAMED_TYPES[r.type]);
-        expect(new Set(named.map(r => NAMED_TYPES[r.type].kind))).toEqual(new Set(["project", "bucket", "group", "secret", "serviceAccount"]));
+        expect(new Set(named.map(r => NAMED_TYPES[r.type].kind))).toEqual(new Set(["project", "bucket", "secret", "serviceAccount"]));
         const problems = named.flatMap(r => {
             const rule = NAMED_TYPES[r.type];
             const name = rule.property.split(".").reduce((o: any, k) => o?.[k], inputs(r)) as string;

@@ -66,7 +66,7 @@ export function writeSyntheticProject(root: string, n: number, stack = "prod"): 
         // An empty inventory: none of the synthetic names exists, so nothing is adopted (the prod stack must read one).
         "k8s-infra:inventory": "inventory",
         "k8s-infra:protect": stack === "prod",
-        "k8s-infra:org": { domain: "kubernetes.io", customerId: "C01x8k8s0" },
+        "k8s-infra:org": { domain: "kubernetes.io" },
         "k8s-infra:governance": { project: "k8s-infra-public-pii", region: "us-central1" },
         "k8s-infra:billing": { account: "018801-93540E-22A20E", parent: "organizations/758905017065", defaultMonthlyUsd: 100 },
         "k8s-infra:services": {

@@ -19,9 +19,14 @@ export interface StackSelection {
 export function selectStacks(projectDirArg: string, stackArgs: string[] | undefined): StackSelection {
     const projectDir = path.resolve(projectDirArg);
     if (!fs.existsSync(path.join(projectDir, "Pulumi.yaml"))) throw new UsageError(`${projectDir} has no Pulumi.yaml; give the project folder with --project-dir`);
-    const stacks = stackArgs ?? fs.readdirSync(projectDir).map(f => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => !!s).sort();
+    const stacks = stackArgs ?? stackNames(projectDir);
     if (stacks.length === 0) throw new UsageError(`no Pulumi.<stack>.yaml in ${projectDir}`);
     return { projectDir, stacks };
+}
+
+/** Every stack of the project: the <stack> of each Pulumi.<stack>.yaml in it, sorted. */
+export function stackNames(projectDir: string): string[] {
+    return fs.readdirSync(projectDir).map(f => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => !!s).sort();
 }
 
 /** --roster must name a folder (the roster is a folder of files). */

@@ -124,10 +124,11 @@ function checkGroups(src: Source, files: readonly ReadFile[]): void {
     }
 }
 
-/** groups/<folder>.yaml; the root groups.yaml is groups/root.yaml. */
+/** groups/<folder>.yaml (a nested folder a.b for a/b); the root groups.yaml is groups/root.yaml. */
 export function outputPath(source: string): string {
     const folder = path.posix.dirname(source);
-    return `groups/${folder === "." ? "root" : folder}.yaml`;
+    // One flat folder of files (the inventory's loader reads groups/*.yaml): a nested folder's path is joined with dots.
+    return `groups/${folder === "." ? "root" : folder.replace(/\//g, ".")}.yaml`;
 }
 
 function groupsFile(f: ReadFile, people: People): GroupsFile {

@@ -52,6 +52,15 @@ export const CONFIG_POLICY_CASES: EngineCase[] = [
         expect: { exit: 1, fires: [{ policy: "owner-contact-details", level: "mandatory" }], onlyThese: true },
     },
     {
+        name: "adopt-existing-no-inventory",
+        why: "A prod stack without k8s-infra:inventory cannot tell what exists, so it would create over the real estate: " +
+            "adopt-existing blocks it (the program still runs, and imports nothing).",
+        stack: "prod",
+        roster: BASELINE_ROSTER,
+        editStack: doc => { doc.deleteIn(["config", "k8s-infra:inventory"]); },
+        expect: { exit: 1, fires: [{ policy: "adopt-existing", level: "mandatory" }], onlyThese: true },
+    },
+    {
         name: "environment-disagrees-with-stack",
         why: "Pulumi.prod.yaml saying environment: staging would judge prod by staging rules; the stack name decides (model/environment.ts), " +
             "so the program refuses the config when it loads (exit 2), before any resource.",

@@ -9,14 +9,6 @@ import { fixture } from "./edit";
 
 export const ROSTER_POLICY_CASES: EngineCase[] = [
     {
-        name: "adopt-existing-group-create",
-        why: "A roster that names the contact readers' group k8s-infra-prow-oncall@, which exists (inventory/groups/), makes prod create a group " +
-            "that exists; a group has no import id, so adopt-existing blocks the create.",
-        stack: "prod",
-        roster: fixture("existing-group"),
-        expect: { exit: 1, fires: [{ policy: "adopt-existing", level: "mandatory" }], onlyThese: true },
-    },
-    {
         name: "subproject-staffing-no-owners",
         why: "A subproject that owns a deployed service (dns) with no owners left breaks subproject-staffing alone: " +
             "with 0 owners no organization exceeds 1/3, and nobody is left to lack contacts or vetting (2 owners would also break maximal-representation).",
