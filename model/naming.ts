@@ -79,10 +79,13 @@ export interface NameRequest {
 }
 
 /** The name in the stack's environment: the prod name itself, or the prod name with "-stg" in staging. */
+/** The domain of the project's Google groups (k8s.io's groups reconciler makes them there), unless a stack's org.domain says otherwise. */
+export const GROUP_DOMAIN = "kubernetes.io";
+
 export function nameIn(req: NameRequest): string {
     const [local, ownDomain] = req.kind === "group" ? req.name.split("@") : [req.name, undefined];
     const name = req.environment === "staging" ? `${local}-${STAGING_TOKEN}` : local;
-    return req.kind === "group" ? `${name}@${ownDomain ?? req.domain ?? "kubernetes.io"}` : name;
+    return req.kind === "group" ? `${name}@${ownDomain ?? req.domain ?? GROUP_DOMAIN}` : name;
 }
 
 /** The part of a name that the families describe (a group's part before @; a service account's id). */
@@ -103,7 +106,7 @@ export function legacyEntry(kind: NameKind, name: string): { reason: string } | 
 }
 
 /** A human-readable form of the rule, for messages and docs. */
-export function describePattern(kind: NameKind, environment: Environment, domain = "kubernetes.io"): string {
+export function describePattern(kind: NameKind, environment: Environment, domain = GROUP_DOMAIN): string {
     const forms = FAMILIES.filter(f => f.kind === kind && !f.madeBy).map(f => f.form);
     const at = kind === "group" ? domain : "";
     const stg = environment === "staging" ? `-${STAGING_TOKEN}` : "";
@@ -131,7 +134,7 @@ function prodProblem(kind: NameKind, local: string): string | undefined {
 }
 
 /** Checks a name the program uses; returns undefined when it follows the scheme. */
-export function checkName(kind: NameKind, name: string, environment: Environment, domain = "kubernetes.io"): NameProblem | undefined {
+export function checkName(kind: NameKind, name: string, environment: Environment, domain = GROUP_DOMAIN): NameProblem | undefined {
     const expected = describePattern(kind, environment, domain);
     const fail = (reason: string): NameProblem => ({ kind, name, expected, reason });
     if (kind === "group" && !name.endsWith(`@${domain}`)) return fail(`it is not an address of ${domain}`);

@@ -4,7 +4,7 @@
 // a new line in printed output; escalation entries are project group addresses.
 
 import { z } from "zod";
-import { PROJECT_EMAIL_DOMAINS } from "../personal-data";
+import { GROUP_DOMAIN } from "../naming";
 
 /** Text with at least one character that is not white space (descriptions, reasons, plans). */
 export function text(what = "write what it is") {
@@ -16,10 +16,10 @@ export function line(what = "write what it is") {
     return text(what).refine(s => !/[\n\r\u2028\u2029]/.test(s), { message: "spans several lines; write it on one line" });
 }
 
-const GROUP_ADDRESS = new RegExp(`^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?@(?:${PROJECT_EMAIL_DOMAINS.map(d => d.replace(/\./g, "\\.")).join("|")})$`);
+const GROUP_ADDRESS = new RegExp(`^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?@${GROUP_DOMAIN.replace(/\./g, "\\.")}$`);
 
-/** A project group address (k8s-infra-dns-owners@kubernetes.io); never a personal mailbox. */
+/** A group address at the groups' domain (k8s-infra-dns-owners@kubernetes.io); never a personal mailbox, nor another domain, where no group can be. */
 export const GroupAddress = z.string().regex(GROUP_ADDRESS, {
     message: `is not a project group address; escalate to groups such as k8s-infra-<subproject>-owners@kubernetes.io ` +
-        `(lowercase, at ${PROJECT_EMAIL_DOMAINS.join(", ")})`,
+        `(lowercase, at ${GROUP_DOMAIN})`,
 });

@@ -6,7 +6,7 @@
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { RULE } from "../../model/rules";
 import { NAMED_TYPES } from "../../model/resource-types";
-import { Environment, STAGING_TOKEN, checkName } from "../../model/naming";
+import { Environment, GROUP_DOMAIN, STAGING_TOKEN, checkName } from "../../model/naming";
 import { LABEL_KEYS, LABEL_PROPERTY } from "../../model/labels";
 import { asString, eachKnown, getPath, workingGroup } from "../lib/resources";
 import { stackOf } from "../../model/urn";
@@ -18,7 +18,7 @@ function stackFacts(resources: Parameters<StackValidationPolicy["validateStack"]
     const wg = workingGroup(resources)?.record;
     const stack = resources[0] ? stackOf(resources[0].urn) : "";
     const env = environmentOfStack(stack, typeof wg?.environment === "string" ? wg.environment : undefined) === "prod" ? "prod" : "staging";
-    return { env, domain: wg?.domain ?? "kubernetes.io" };
+    return { env, domain: wg?.domain ?? GROUP_DOMAIN };
 }
 
 export const resourceNaming: StackValidationPolicy = {
