@@ -15,7 +15,15 @@ import { DUPLICATE_OF } from "../model/service-config/unique";
 import { environmentMismatch } from "../model/environment";
 import { controlCharProblem } from "../model/control-chars";
 import { folderProblems } from "./config-folders";
+import { didYouMean } from "../model/did-you-mean";
+import { SERVICE_IDS } from "../model/services";
 import { personalDataAdvice, personalDataIn, stringLeaves } from "../model/personal-data";
+
+/** The file whose schema defines the config at `path`: a service's own (model/service-config/<id>.ts), else model/config.ts. */
+function schemaFileOf(path: readonly PropertyKey[]): string {
+    const id = path[0] === "services" ? String(path[1]) : undefined;
+    return id && (SERVICE_IDS as readonly string[]).includes(id) ? `model/service-config/${id}.ts` : "model/config.ts";
+}
 
 export interface LoadedConfig {
     config: StackConfig;
@@ -39,7 +47,7 @@ export function loadStackConfig(stack: string = pulumi.getStack(), projectDir = 
         if (ns === NAMESPACE && RETIRED_CONFIG_KEYS[name]) {
             problems.push(problem([name], RETIRED_CONFIG_KEYS[name]));
         } else if (ns === NAMESPACE && !(CONFIG_KEYS as readonly string[]).includes(name)) {
-            problems.push(problem([name], `unknown key; known keys are ${CONFIG_KEYS.join(", ")}`));
+            problems.push(problem([name], `unknown key; known keys are ${CONFIG_KEYS.join(", ")}.${didYouMean(name, CONFIG_KEYS)}`));
         }
     }
 
@@ -52,7 +60,7 @@ export function loadStackConfig(stack: string = pulumi.getStack(), projectDir = 
     const parsed = StackConfig.safeParse(raw);
     if (!parsed.success) {
         for (const issue of parsed.error.issues) {
-            const { path: at, message } = describeIssue(issue, "check the spelling against model/config.ts");
+            const { path: at, message } = describeIssue(issue, `check the spelling against ${schemaFileOf(issue.path)}`, StackConfig);
             problems.push(problem(at, message + otherPlace(issue, at, problem)));
         }
     }

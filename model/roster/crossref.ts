@@ -10,18 +10,35 @@ import { SERVICE_IDS, ServiceId } from "../services";
 import { ContactsOnFile, FILES, INDEPENDENT, Organization, Person, ServiceMigration, Subproject, WorkingGroup } from "./schema";
 import { Organizations, isIndependent } from "./organizations";
 import { foldKey, quoteName } from "./fold";
+import { didYouMean } from "../did-you-mean";
 import type { Roster } from "./load";
 
 export type FileName = keyof typeof FILES;
 export type Parsed = { [F in FileName]: { file: YamlFile; data: z.infer<(typeof FILES)[F]> } };
 
-type Known = (handle: string) => boolean;
+/** Whether a handle is a person of people.yaml, and the message when it is not (with the nearest handle). */
+interface Known {
+    (handle: string): boolean;
+    unknown(handle: string): string;
+}
+
+/** Every name and alias an affiliation may use. */
+function organizationNames(organizations: Organizations): string[] {
+    return organizations.list.flatMap(o => [o.name, ...o.aliases]);
+}
+
+function knownHandles(people: ReadonlyMap<string, Person>): Known {
+    const handles = [...people.values()].map(p => p.github);
+    return Object.assign((h: string) => people.has(h.toLowerCase()), {
+        unknown: (h: string) => `unknown person "${h}"; add them to people.yaml first.${didYouMean(h, handles)}`,
+    });
+}
 
 export function crossReference(p: Parsed, problems: Problem[]): Roster {
     const organizations = checkOrganizations(p["organizations.yaml"].file, p["organizations.yaml"].data.organizations, problems);
     const peopleFile = p["people.yaml"].file;
     const { people, personIndex } = checkPeople(peopleFile, p["people.yaml"].data.people, organizations, problems);
-    const knownHandle: Known = h => people.has(h.toLowerCase());
+    const knownHandle = knownHandles(people);
     const subFile = p["subprojects.yaml"].file;
     const subprojects = p["subprojects.yaml"].data.subprojects as Subproject[];
     const subIndex = checkSubprojects(subFile, subprojects, knownHandle, problems);
@@ -71,7 +88,7 @@ function checkOrganizations(file: YamlFile, list: readonly Organization[], probl
         if (org.parent !== undefined) {
             const at = ["organizations", i, "parent"];
             if (!organizations.find(org.parent)) {
-                problems.push(file.problem(at, `unknown organization ${quoteName(org.parent)}; add it to organizations.yaml`));
+                problems.push(file.problem(at, `unknown organization ${quoteName(org.parent)}; add it to organizations.yaml.${didYouMean(org.parent, organizationNames(organizations))}`));
             } else if (organizations.chain(org.name).cycle) {
                 problems.push(file.problem(at, `parents form a cycle (${organizations.chain(org.name).names.join(" -> ")})`));
             }
@@ -99,13 +116,14 @@ function checkPeople(file: YamlFile, list: readonly Person[], organizations: Org
         people.set(person.github.toLowerCase(), person);
         personIndex.set(person.github.toLowerCase(), i);
         if (!isIndependent(person.affiliation) && !organizations.find(person.affiliation)) {
-            problems.push(file.problem(["people", i, "affiliation"], `unknown organization ${quoteName(person.affiliation)}; add it (or an alias) to organizations.yaml, or write "${INDEPENDENT}"`));
+            problems.push(file.problem(["people", i, "affiliation"], `unknown organization ${quoteName(person.affiliation)}; add it (or an alias) to organizations.yaml, or write "${INDEPENDENT}".` +
+                didYouMean(person.affiliation, organizationNames(organizations))));
         }
     });
     list.forEach((person, i) => {
         person.vetting?.vouchedBy.forEach((h, k) => {
             if (!people.has(h.toLowerCase())) {
-                problems.push(file.problem(["people", i, "vetting", "vouchedBy", k], `unknown person "${h}"; add them to people.yaml first`));
+                problems.push(file.problem(["people", i, "vetting", "vouchedBy", k], knownHandles(people).unknown(h)));
             }
         });
     });
@@ -126,7 +144,7 @@ function checkSubprojects(file: YamlFile, subprojects: readonly Subproject[], kn
         sub.owners.forEach((h, k) => {
             const at = ["subprojects", i, "owners", k];
             if (!knownHandle(h)) {
-                problems.push(file.problem(at, `unknown person "${h}"; add them to people.yaml first`));
+                problems.push(file.problem(at, knownHandle.unknown(h)));
             } else if (seen.has(h.toLowerCase())) {
                 problems.push(file.problem(at, `${h} is listed twice as an owner of ${sub.name}`));
             }
@@ -155,7 +173,7 @@ function checkWorkingGroup(file: YamlFile, wg: WorkingGroup, knownHandle: Known,
     wg.leads.forEach((h, k) => {
         const at = ["workingGroup", "leads", k];
         if (!knownHandle(h)) {
-            problems.push(file.problem(at, `unknown person "${h}"; add them to people.yaml first`));
+            problems.push(file.problem(at, knownHandle.unknown(h)));
         } else if (!since.has(h.toLowerCase())) {
             problems.push(file.problem(at, `lead ${h} has no date in leadsSince; add "${h}: YYYY-MM-DD", the day they took office (a lead vouches only for owners vetted after it)`));
         }
@@ -172,7 +190,7 @@ function checkContacts(file: YamlFile, filed: Record<string, ContactsOnFile>, kn
     const contactsOnFile = new Map<string, ContactsOnFile>();
     for (const [handle, fields] of Object.entries(filed)) {
         if (!knownHandle(handle)) {
-            problems.push(file.problem(["contactsOnFile", handle], `unknown person "${handle}"; add them to people.yaml first`));
+            problems.push(file.problem(["contactsOnFile", handle], knownHandle.unknown(handle)));
         }
         contactsOnFile.set(handle.toLowerCase(), fields);
     }

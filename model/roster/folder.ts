@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Problem } from "../errors";
+import { closest } from "../did-you-mean";
 
 /** Documentation kept beside the roster files. */
 export const ROSTER_DOCS: readonly string[] = ["README.md"];
@@ -28,29 +29,4 @@ export function unexpectedEntries(dir: string, displayDir: string, known: readon
         });
     }
     return problems;
-}
-
-/** The known name `name` is most likely a misspelling of, or undefined when none is close. */
-export function closest(name: string, known: readonly string[]): string | undefined {
-    const norm = (s: string) => s.toLowerCase().replace(/\.ya?ml$/, "");
-    let best: { name: string; distance: number } | undefined;
-    for (const candidate of known) {
-        const d = editDistance(norm(name), norm(candidate));
-        if (!best || d < best.distance) best = { name: candidate, distance: d };
-    }
-    const stem = norm(name);
-    return best && best.distance <= Math.max(2, Math.floor(stem.length / 3)) ? best.name : undefined;
-}
-
-/** Levenshtein distance: insertions, deletions and substitutions. */
-function editDistance(a: string, b: string): number {
-    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const cur = [i];
-        for (let j = 1; j <= b.length; j++) {
-            cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        prev = cur;
-    }
-    return prev[b.length];
 }

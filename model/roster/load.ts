@@ -63,7 +63,7 @@ export function loadRoster(dir: string, displayDir = path.relative(process.cwd()
         const result = FILES[name].safeParse(data);
         if (!result.success) {
             for (const issue of result.error.issues) {
-                const { path: at, message } = describeIssue(issue, "check the spelling against roster/README.md");
+                const { path: at, message } = describeIssue(issue, "check the spelling against roster/README.md", FILES[name]);
                 problems.push(file.problem(at, message));
             }
             continue;

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { WAIVABLE_RULES } from "../rules";
 import { SERVICE_IDS } from "../services";
 import { stemProblem } from "../naming";
+import { didYouMean } from "../did-you-mean";
 import { GroupAddress, line, text } from "./text";
 
 /** GitHub logins: alphanumerics and single hyphens, at most 39 characters. */
@@ -26,8 +27,13 @@ export function isIanaTimezone(tz: string): boolean {
         return false;
     }
 }
-export const Timezone = z.string().refine(isIanaTimezone,
-    { message: "is not an IANA timezone; use a name like Europe/Berlin, America/New_York or UTC" });
+/** The zones the runtime's ICU knows (Node 20 has Intl.supportedValuesOf; the es2020 lib this compiles with does not declare it). */
+const IANA_ZONES = () => (Intl as unknown as { supportedValuesOf(key: "timeZone"): string[] }).supportedValuesOf("timeZone");
+export const Timezone = z.string().superRefine((tz, ctx) => {
+    if (isIanaTimezone(tz)) return;
+    ctx.addIssue({ code: "custom", message: "is not an IANA timezone; use a name like Europe/Berlin, America/New_York or UTC." +
+        didYouMean(tz, IANA_ZONES()) });
+});
 
 const Stem = z.string().superRefine((s, ctx) => {
     const problem = stemProblem(s);

@@ -158,7 +158,7 @@ describe("reconciling and validating as the engine does (ReconcilePolicyPackConf
         const { settings, warnings } = reconcile({ ...OWNED, "typd": "disabled" });
         expect(settings.get("typed")!.level).toBe("advisory");
         expect(settings.get("typd")).toEqual({ level: "disabled", properties: {} });
-        expect(warnings).toEqual([expect.stringMatching(/^c\.json: "typd": the pack has no such policy, so this entry changes nothing .* its policies are typed, needs-owner, plain$/)]);
+        expect(warnings).toEqual([expect.stringMatching(/^c\.json: "typd": the pack has no such policy, so this entry changes nothing .* its policies are typed, needs-owner, plain\. Did you mean typed\?$/)]);
     });
 
     test("a name the pack does not have, or \"all\", with settings but no level: refused, as Configure refuses it", () => {
@@ -226,6 +226,7 @@ describe("npm run check -- --policy-pack-config", () => {
         const run = runCheck(["--stack", "prod", "--format", "json", "--policy-pack-config", file]);
         expect(run.code).toBe(0);
         expect(run.stderr).toContain(`warning: ${file}: "owner-veting": the pack has no such policy`);
+        expect(run.stderr).toContain("Did you mean owner-vetting?");
         expect(run.json!.stacks[0].stack).toBe("prod");
     });
 });

@@ -234,7 +234,19 @@ describe("bad input registers nothing", () => {
     test("an unknown service key in the stack config: an InputError, nothing registered", async () => {
         const services = JSON.parse(readStackConfig(ROOT, "prod").config["k8s-infra:services"]);
         const { error, types } = await registeredBeforeError({ "k8s-infra:services": JSON.stringify({ ...services, gcss: {} }) });
-        expect((error as InputError).problems).toEqual([expect.objectContaining({ at: "k8s-infra:services.gcss", message: expect.stringContaining('unknown field "gcss"') })]);
+        expect((error as InputError).problems).toEqual([expect.objectContaining({ at: "k8s-infra:services.gcss",
+            message: 'unknown field "gcss"; check the spelling against model/config.ts. Did you mean gcs?' })]);
         expect(types).toEqual(["pulumi:pulumi:Stack"]);
+    });
+
+    test("an unknown field in a service's config points at that service's schema file, with the field it probably meant", async () => {
+        const services = JSON.parse(readStackConfig(ROOT, "prod").config["k8s-infra:services"]);
+        services.gcs.buckets[0].deleteAfterDay = 30;
+        services.dns.defaultTTL = 300;
+        const { error } = await registeredBeforeError({ "k8s-infra:services": JSON.stringify(services) });
+        expect((error as InputError).problems.map(p => p.message).sort()).toEqual([
+            'unknown field "defaultTTL"; check the spelling against model/service-config/dns.ts. Did you mean defaultTtl?',
+            'unknown field "deleteAfterDay"; check the spelling against model/service-config/gcs.ts. Did you mean deleteAfterDays?',
+        ]);
     });
 });

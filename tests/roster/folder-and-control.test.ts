@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { loadRoster } from "../../model/roster/load";
-import { closest } from "../../model/roster/folder";
+import { closest } from "../../model/did-you-mean";
 import { FILES } from "../../model/roster/schema";
 import { lineOf, loadError, problem, replace, rosterCopy, subprojectEntry } from "../helpers/roster-copy";
 

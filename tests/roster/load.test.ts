@@ -86,6 +86,11 @@ describe("each kind of mistake names the file, the line and what to fix", () => 
             'unknown field "slack"; check the spelling against roster/README.md', "people[3].slack")]);
     });
 
+    test("an unknown field a letter off a known one names it", () => {
+        const { dir } = fixture({ "people.yaml": replace("    timezone: Europe/London\n", "    timezone: Europe/London\n    afiliation: IBM\n") });
+        expect(loadError(dir).problems.map(p => p.message)).toEqual(['unknown field "afiliation"; check the spelling against roster/README.md. Did you mean affiliation?']);
+    });
+
     test("a missing file", () => {
         const { dir } = fixture({});
         fs.rmSync(path.join(dir, "organizations.yaml"));

@@ -60,3 +60,25 @@ describe("every WG lead has a leadsSince date", () => {
         expect(loadError(dir).problems).toEqual([problem("working-group.yaml", lineOf(text["working-group.yaml"], "name: wg-k8s-infra"), "is required but missing", "workingGroup.leadsSince")]);
     });
 });
+
+describe("near misses say what was probably meant", () => {
+    test("an owner, a voucher and an affiliation spelt a letter off name the real handle and organization", () => {
+        const { dir } = rosterCopy({
+            "subprojects.yaml": replace("owners: [dara-mensah, ivan-petrov, jo-mbeki]", "owners: [dara-mensha, ivan-petrov, jo-mbeki]"),
+            "people.yaml": replace("affiliation: Microsoft", "affiliation: Microsfot"),
+        });
+        const messages = loadError(dir).problems.map(p => p.message);
+        expect(messages).toContainEqual(expect.stringContaining('unknown person "dara-mensha"; add them to people.yaml first. Did you mean dara-mensah?'));
+        expect(messages).toContainEqual(expect.stringContaining('unknown organization "Microsfot"; add it (or an alias) to organizations.yaml, or write "independent". Did you mean Microsoft?'));
+    });
+
+    test("a name nothing is close to gets no guess", () => {
+        const { dir } = rosterCopy({ "subprojects.yaml": replace("owners: [dara-mensah, ivan-petrov, jo-mbeki]", "owners: [zzzzzzzz, ivan-petrov, jo-mbeki]") });
+        expect(loadError(dir).problems.map(p => p.message)).toContainEqual('unknown person "zzzzzzzz"; add them to people.yaml first.');
+    });
+});
+
+test("a misspelt timezone names the IANA zone it probably meant", () => {
+    const { dir } = rosterCopy({ "people.yaml": replace("timezone: Europe/Prague", "timezone: Europe/Pragu") });
+    expect(loadError(dir).problems.map(p => p.message)).toContainEqual(expect.stringContaining("is not an IANA timezone; use a name like Europe/Berlin, America/New_York or UTC. Did you mean Europe/Prague?"));
+});

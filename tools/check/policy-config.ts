@@ -19,6 +19,7 @@ import type { EnforcementLevel } from "@pulumi/policy";
 import { InputError, Problem } from "../../model/errors";
 import type { PolicyPackConfig } from "./types";
 import { ENFORCEMENT_LEVELS, PolicyConfigEntry, parsePolicyPackConfig, sourceOf } from "./policy-config-file";
+import { didYouMean } from "../../model/did-you-mean";
 import { ConfigSchema, SchemaError, validatePolicyConfig } from "./policy-schema";
 
 export interface PolicyMeta {
@@ -138,7 +139,7 @@ function levelProblems(result: Map<string, PolicyConfigEntry>, known: ReadonlySe
               `and sends "all" on to the pack as an entry of its own with no level, ${refused}. ` +
               `Give "all" an enforcementLevel, or move the settings under the policies they are for`
             : `the pack has no policy "${name}" and it is given settings but no level: the engine sends it to the pack ` +
-              `with no level, ${refused}. Fix the name (the pack has ${[...known].join(", ")}) or remove the entry` });
+              `with no level, ${refused}. Fix the name (the pack has ${[...known].join(", ")}) or remove the entry.${didYouMean(name, known)}` });
     }
     return found;
 }
@@ -151,7 +152,7 @@ function warnings(given: ReadonlyMap<string, PolicyConfigEntry>, policies: reado
             if (entry.properties) found.push(`${where}: "all": its settings reach no policy (the engine applies only the level of "all"); put them under each policy`);
         } else if (!known.has(name)) {
             found.push(`${where}: "${name}": the pack has no such policy, so this entry changes nothing ` +
-                `(pulumi preview passes it to the pack, which ignores it); its policies are ${[...known].join(", ")}`);
+                `(pulumi preview passes it to the pack, which ignores it); its policies are ${[...known].join(", ")}.${didYouMean(name, known)}`);
         }
     }
     return found;
