@@ -6,11 +6,14 @@
 
 import * as fs from "fs";
 import * as path from "path";
-import { Document, LineCounter, parseDocument, isNode, visit, Node } from "yaml";
+import { Document, LineCounter, parseDocument, isMap, isNode, visit, Node } from "yaml";
 import { Problem, formatPath } from "./errors";
 
 /** How far aliases may expand (the yaml package's maxAliasCount): beyond it a file is refused. */
 export const MAX_ALIAS_COUNT = 100;
+
+/** The fields that name a list entry, in the order tried: a person, a named record, an id, a zone, a group. */
+const ENTRY_KEYS = ["github", "name", "id", "domain", "email-id"];
 
 export class YamlFile {
     readonly problems: Problem[] = [];
@@ -78,7 +81,26 @@ export class YamlFile {
     }
 
     problem(keyPath: readonly PropertyKey[], message: string): Problem {
-        return { file: this.file, line: this.lineOf(keyPath), at: formatPath(keyPath) || undefined, message };
+        return { file: this.file, line: this.lineOf(keyPath), at: this.keyedPath(keyPath) || undefined, message };
+    }
+
+    /**
+     * `keyPath` as a message names it: a list entry by its key field when it has one
+     * (people[dara-mensah], buckets[k8s-infra-prow-results]), which stays true when
+     * entries move, else by its index. `hidden` is a document path in front of
+     * `keyPath` that the name leaves out (a stack file's config.<key>).
+     */
+    keyedPath(keyPath: readonly PropertyKey[], hidden: readonly PropertyKey[] = []): string {
+        return formatPath(keyPath.map((k, i) => {
+            if (typeof k !== "number") return k;
+            const node = this.doc.getIn([...hidden, ...keyPath.slice(0, i + 1)] as unknown[], true);
+            if (!isMap(node)) return k;
+            for (const field of ENTRY_KEYS) {
+                const v = node.get(field);
+                if (typeof v === "string" && /^[\w.@*-]+$/.test(v)) return { entry: v };
+            }
+            return k;
+        }));
     }
 
     private firstAliasLine(): number | undefined {

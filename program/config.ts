@@ -25,6 +25,13 @@ function schemaFileOf(path: readonly PropertyKey[]): string {
     return id && (SERVICE_IDS as readonly string[]).includes(id) ? `model/service-config/${id}.ts` : "model/config.ts";
 }
 
+/** services.gcs.buckets[k8s-infra-prow-results]: a list entry by its key where the stack file names one, else by index. */
+function configPath(yaml: YamlFile | undefined, path: readonly PropertyKey[]): string {
+    if (!yaml || path.length === 0) return formatPath(path);
+    const rest = yaml.keyedPath(path.slice(1), ["config", `${NAMESPACE}:${String(path[0])}`]);
+    return rest === "" ? String(path[0]) : rest.startsWith("[") ? `${String(path[0])}${rest}` : `${String(path[0])}.${rest}`;
+}
+
 export interface LoadedConfig {
     config: StackConfig;
 }
@@ -38,7 +45,7 @@ export function loadStackConfig(stack: string = pulumi.getStack(), projectDir = 
     const problem = (path: PropertyKey[], message: string): Problem => ({
         file,
         line: yaml?.lineOf(["config", `${NAMESPACE}:${String(path[0])}`, ...path.slice(1)]),
-        at: `${NAMESPACE}:${formatPath(path)}`,
+        at: `${NAMESPACE}:${configPath(yaml, path)}`,
         message,
     });
 

@@ -136,7 +136,9 @@ describe("bad input exits 2 with what to fix, and checks nothing", () => {
 
     test("a broken roster lists every problem with file and line, in text on stderr", () => {
         const dir = tempDir();
-        for (const f of fs.readdirSync(path.join(ROOT, "roster"))) fs.copyFileSync(path.join(ROOT, "roster", f), path.join(dir, f));
+        // The frozen sample roster, never roster/: what the test edits must not move with the live roster.
+        const sample = path.join(ROOT, "tests", "fixtures", "sample-roster");
+        for (const f of fs.readdirSync(sample)) fs.copyFileSync(path.join(sample, f), path.join(dir, f));
         const people = fs.readFileSync(path.join(dir, "people.yaml"), "utf8").replace("timezone: Asia/Tokyo", "timezone: Mars/Olympus");
         fs.writeFileSync(path.join(dir, "people.yaml"), people);
         const subs = fs.readFileSync(path.join(dir, "subprojects.yaml"), "utf8").replace("owners: [dara-mensah,", "owners: [nobody-here,");
@@ -145,8 +147,26 @@ describe("bad input exits 2 with what to fix, and checks nothing", () => {
         expect(run.code).toBe(2);
         expect(run.stdout).toBe("");
         const tzLine = people.split("\n").findIndex(l => l.includes("Mars/Olympus")) + 1;
-        expect(run.stderr).toContain(`people.yaml:${tzLine}: people[7].timezone: is not an IANA timezone`);
+        expect(run.stderr).toContain(`people.yaml:${tzLine}: people[hana-sato].timezone: is not an IANA timezone`);
         expect(run.stderr).not.toMatch(/\n\s+at .*\.ts:\d+/); // no stack trace
+    });
+
+    test("every stack's roster problems come out once, in reading order, named by the record's key", () => {
+        const dir = tempDir();
+        const sample = path.join(ROOT, "tests", "fixtures", "sample-roster");
+        for (const f of fs.readdirSync(sample)) fs.copyFileSync(path.join(sample, f), path.join(dir, f));
+        const people = fs.readFileSync(path.join(dir, "people.yaml"), "utf8")
+            .replace("timezone: Asia/Tokyo", "timezone: Asia/Tokio").replace("timezone: Europe/Prague", "timezone: Europe/Pragu");
+        fs.writeFileSync(path.join(dir, "people.yaml"), people);
+        const run = runCheck(["--roster", dir]); // both stacks
+        expect(run.code).toBe(2);
+        const lines = run.stderr.split("\n").filter(l => l.includes("is not an IANA timezone"));
+        const lineOf = (tz: string) => people.split("\n").findIndex(l => l.includes(tz)) + 1;
+        expect(lines).toEqual([
+            expect.stringContaining(`people.yaml:${lineOf("Europe/Pragu")}: people[eli-novak].timezone: is not an IANA timezone; use a name like Europe/Berlin, America/New_York or UTC. Did you mean Europe/Prague?`),
+            expect.stringContaining(`people.yaml:${lineOf("Asia/Tokio")}: people[hana-sato].timezone: is not an IANA timezone; use a name like Europe/Berlin, America/New_York or UTC. Did you mean Asia/Tokyo?`),
+        ]);
+        expect(run.stderr).toMatch(/^check: 2 problems to fix:/);
     });
 
     test("--policy-pack-config that is not JSON says which file and why (levels it sets are tested in engine.test.ts)", () => {

@@ -163,8 +163,9 @@ describe("reconciling and validating as the engine does (ReconcilePolicyPackConf
 
     test("a name the pack does not have, or \"all\", with settings but no level: refused, as Configure refuses it", () => {
         expect(problemsOf(() => reconcile({ ...OWNED, typd: { count: 1 }, all: { count: 2 } }))).toEqual([
-            expect.stringMatching(/^typd: the pack has no policy "typd" and it is given settings but no level: .*invalid enforcement level ""/),
+            // In reading order (model/errors.ts sortProblems): by place, so "all" before "typd".
             expect.stringMatching(/^all: settings under "all" without an enforcementLevel: .*invalid enforcement level ""/),
+            expect.stringMatching(/^typd: the pack has no policy "typd" and it is given settings but no level: .*invalid enforcement level "".* Did you mean typed\?$/),
         ]);
         const { warnings } = reconcile({ ...OWNED, all: { enforcementLevel: "advisory", count: 2 } });
         expect(warnings).toEqual([expect.stringContaining('"all": its settings reach no policy')]);

@@ -42,7 +42,7 @@ describe("a new organization that looks like an existing one is refused, with bo
     test("an alias that looks like another organization's name is refused too", () => {
         const { dir, text } = rosterCopy({ "organizations.yaml": replace("aliases: [apple.com]", `aliases: [apple.com, ${CYRILLIC}]`) });
         expect(loadError(dir).problems).toEqual([problem("organizations.yaml", lineOf(text["organizations.yaml"], CYRILLIC),
-            "looks like \"Microsoft\" of organization Microsoft", "organizations[8].aliases[1]")]);
+            "looks like \"Microsoft\" of organization Microsoft", "organizations[Apple].aliases[1]")]);
     });
 
     test("a look-alike of \"independent\" is reserved like it", () => {

@@ -7,13 +7,13 @@ import { lineOf, loadError, problem, replace, rosterCopy } from "../helpers/rost
 
 describe("blank text is refused", () => {
     test.each([
-        ["subprojects.yaml", "rotation: k8s-infra-dns-oncall", 'rotation: "   "', "subprojects[1].oncall.rotation", "is blank; name the on-call rotation"],
-        ["subprojects.yaml", "        plan: Two owners", '        plan: " "\n        note: Two owners', "subprojects[2].waivers[0].plan", "is blank; say how and when the rule will be met"],
-        ["subprojects.yaml", "        reason: Prow moves", '        reason: "\\t"\n        note: Prow moves', "subprojects[2].waivers[0].reason", "is blank; say why the rule cannot be met yet"],
-        ["subprojects.yaml", "description: kubernetes.io website and blogs.", 'description: "  "', "subprojects[5].description", "is blank; describe the subproject, or leave the field out"],
-        ["people.yaml", "name: Dara Mensah", 'name: "  "', "people[3].name", "is blank; write the person's name"],
-        ["people.yaml", "affiliation: Microsoft", 'affiliation: " "', "people[3].affiliation", 'is blank; name an organization or write "independent"'],
-        ["organizations.yaml", "aliases: [apple.com]", 'aliases: [apple.com, " "]', "organizations[8].aliases[1]", "is blank"],
+        ["subprojects.yaml", "rotation: k8s-infra-dns-oncall", 'rotation: "   "', "subprojects[dns].oncall.rotation", "is blank; name the on-call rotation"],
+        ["subprojects.yaml", "        plan: Two owners", '        plan: " "\n        note: Two owners', "subprojects[prow].waivers[0].plan", "is blank; say how and when the rule will be met"],
+        ["subprojects.yaml", "        reason: Prow moves", '        reason: "\\t"\n        note: Prow moves', "subprojects[prow].waivers[0].reason", "is blank; say why the rule cannot be met yet"],
+        ["subprojects.yaml", "description: kubernetes.io website and blogs.", 'description: "  "', "subprojects[website].description", "is blank; describe the subproject, or leave the field out"],
+        ["people.yaml", "name: Dara Mensah", 'name: "  "', "people[dara-mensah].name", "is blank; write the person's name"],
+        ["people.yaml", "affiliation: Microsoft", 'affiliation: " "', "people[dara-mensah].affiliation", 'is blank; name an organization or write "independent"'],
+        ["organizations.yaml", "aliases: [apple.com]", 'aliases: [apple.com, " "]', "organizations[Apple].aliases[1]", "is blank"],
         ["working-group.yaml", "name: wg-k8s-infra", 'name: " "', "workingGroup.name", "is blank; name the working group"],
         ["services.yaml", "previously: Netlify (vendor account)", 'previously: "  "', "services.website.previously", "is blank"],
     ] as const)("%s: %s", (file, from, to, at, message) => {
@@ -25,7 +25,7 @@ describe("blank text is refused", () => {
 
     test("a name on several lines is refused", () => {
         const { dir, text } = rosterCopy({ "people.yaml": replace("name: Dara Mensah", 'name: "Dara\\nroster/people.yaml:1: ok"') });
-        expect(loadError(dir).problems).toEqual([problem("people.yaml", lineOf(text["people.yaml"], "name: \"Dara"), "spans several lines", "people[3].name")]);
+        expect(loadError(dir).problems).toEqual([problem("people.yaml", lineOf(text["people.yaml"], "name: \"Dara"), "spans several lines", "people[dara-mensah].name")]);
     });
 });
 
@@ -33,7 +33,7 @@ describe("oncall.escalation entries are group addresses at the groups' domain", 
     test.each(["lol", "dara.mensah@example.org", "K8S-INFRA-DNS-OWNERS@kubernetes.io", "owners@kubernetes.io.evil.com", "dns-team@k8s.io"])("%s is refused", entry => {
         const { dir, text } = rosterCopy({ "subprojects.yaml": replace("escalation: [k8s-infra-dns-owners@kubernetes.io,", `escalation: [${entry},`) });
         expect(loadError(dir).problems).toEqual(expect.arrayContaining([problem("subprojects.yaml", lineOf(text["subprojects.yaml"], entry),
-            "is not a project group address; escalate to groups such as k8s-infra-<subproject>-owners@kubernetes.io", "subprojects[1].oncall.escalation[0]")]));
+            "is not a project group address; escalate to groups such as k8s-infra-<subproject>-owners@kubernetes.io", "subprojects[dns].oncall.escalation[0]")]));
     });
 
     test("group addresses at kubernetes.io load (Google groups exist only there)", () => {

@@ -6,7 +6,7 @@
 
 import * as path from "path";
 import { parseArgs } from "util";
-import { InputError, Problem, formatProblem } from "../../model/errors";
+import { InputError, Problem, formatProblem, sortProblems } from "../../model/errors";
 import { checkStack } from "./check-stack";
 import { StackResult, mandatoryCount } from "./result";
 import type { PolicyPackConfig } from "./types";
@@ -94,31 +94,39 @@ async function run(argv: string[]): Promise<number> {
     const packDir = path.resolve(__dirname, "../../policy-pack");
     const results: StackResult[] = [];
     const problems: Problem[] = [];
+    const stacksOf = new Map<string, string[]>();
     for (const stack of opts.stacks) {
         try {
             results.push(await checkStack({ projectDir: opts.projectDir, stack, packDir, roster: opts.roster, policyConfig, debug: opts.debug }));
         } catch (err) {
             if (!(err instanceof InputError)) throw err;
-            problems.push(...err.problems);
-            if (opts.format === "text") process.stderr.write(`${stack}: ${err.message}\n`);
+            for (const p of err.problems) {
+                const seen = stacksOf.get(formatProblem(p));
+                if (seen) seen.push(stack);
+                else { stacksOf.set(formatProblem(p), [stack]); problems.push(p); }
+            }
         }
     }
-    if (problems.length > 0) return refuse(opts.format, problems);
+    if (problems.length > 0) {
+        // Once each, in reading order; a problem that only some of the stacks have says which.
+        const sorted = sortProblems(problems);
+        const only = (p: Problem) => { const s = stacksOf.get(formatProblem(p))!; return s.length < opts.stacks.length ? ` (${s.join(", ")})` : ""; };
+        if (opts.format === "text") {
+            process.stderr.write(`check: ${sorted.length} problem${sorted.length === 1 ? "" : "s"} to fix:\n${sorted.map(p => `  ${formatProblem(p)}${only(p)}`).join("\n")}\n`);
+        }
+        return refuse(opts.format, sorted);
+    }
     process.stdout.write(render(opts.format, results, new Locator(opts.projectDir)));
     return results.some(r => mandatoryCount(r) > 0) ? 1 : 0;
 }
 
 /** Bad input: exit 2, the problems in the chosen format (text: already on stderr, with a last word). */
 function refuse(format: Format, problems: Problem[]): number {
-    if (format !== "text") process.stdout.write(renderProblems(format, dedupe(problems), localPack()));
+    if (format !== "text") process.stdout.write(renderProblems(format, problems, localPack()));
     else process.stderr.write("\nNothing was checked further: fix the input above and run again.\n");
     return 2;
 }
 
-function dedupe(problems: Problem[]): Problem[] {
-    const seen = new Set<string>();
-    return problems.filter(p => !seen.has(formatProblem(p)) && !!seen.add(formatProblem(p)));
-}
 
 endChildrenOnSignal("check");
 run(process.argv.slice(2)).then(code => {
