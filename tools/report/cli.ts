@@ -10,14 +10,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { InputError } from "../../model/errors";
+import { InputError, Problem } from "../../model/errors";
 import { readEventLogFile } from "../engine-events";
 import { reportFromEventLog } from "./from-event-log";
-import { FORMATS, isFormat, render } from "./index";
-import { readCheckDocument } from "./json";
+import { FORMATS, isFormat, render, renderProblems } from "./index";
+import { problemsOf, readCheckDocument } from "./json";
 import { Locator } from "./locate";
 import { StackReport, exitCode } from "./model";
-import { knownPack } from "./pack";
+import { knownPack, localPack } from "./pack";
 import { UsageError } from "../cli-kit/stack-args";
 import { checkOutput, projectInputs } from "../cli-kit/output-file";
 
@@ -65,19 +65,22 @@ function run(argv: string[]): number {
         if (err instanceof UsageError) return usage(err.message);
         throw err;
     }
+    const write = (text: string) => { if (parsed.output) fs.writeFileSync(parsed.output, text); else process.stdout.write(text); };
     let reports: StackReport[];
     try {
-        reports = parsed["event-log"]
-            ? reportFromEventLog(readEventLogFile(parsed["event-log"]), knownPack(), parsed.stack)
-            : fromCheckJson(parsed["check-json"]!);
+        const checked = parsed["check-json"] ? fromCheckJson(parsed["check-json"]) : undefined;
+        if (checked && "problems" in checked) {
+            // The check stopped at bad input: the pull request still gets the list of what to fix, in every format.
+            write(renderProblems(parsed.format, checked.problems, localPack()));
+            return 2;
+        }
+        reports = checked ? checked.reports : reportFromEventLog(readEventLogFile(parsed["event-log"]!), knownPack(), parsed.stack);
     } catch (err) {
         if (!(err instanceof InputError || err instanceof InputProblem)) throw err;
         process.stderr.write(`report: ${err.message}\n`);
         return 2;
     }
-    const text = render(parsed.format, reports, new Locator(path.resolve(parsed["project-dir"]!)));
-    if (parsed.output) fs.writeFileSync(parsed.output, text);
-    else process.stdout.write(text);
+    write(render(parsed.format, reports, new Locator(path.resolve(parsed["project-dir"]!))));
     return exitCode(reports);
 }
 
@@ -89,10 +92,12 @@ function readInput(file: string): string {
     }
 }
 
-function fromCheckJson(file: string): StackReport[] {
+function fromCheckJson(file: string): { reports: StackReport[] } | { problems: Problem[] } {
     const text = readInput(file);
     try {
-        return readCheckDocument(JSON.parse(text));
+        const value = JSON.parse(text) as unknown;
+        const problems = problemsOf(value);
+        return problems ? { problems } : { reports: readCheckDocument(value) };
     } catch (err) {
         throw new InputProblem(`${file}: ${(err as Error).message}`);
     }

@@ -58,6 +58,12 @@ export function renderJsonErrors(errors: Problem[]): string {
     return JSON.stringify(doc, null, 2) + "\n";
 }
 
+/** The input problems a check document records (the check stopped at bad input, exit 2), or undefined when it judged stacks. */
+export function problemsOf(value: unknown): Problem[] | undefined {
+    const errors = (value as CheckDocument | null)?.errors;
+    return Array.isArray(errors) && errors.length > 0 ? errors : undefined;
+}
+
 /** The reports a document stands for; throws with what is wrong when it is not one this module wrote. */
 export function readCheckDocument(value: unknown): StackReport[] {
     const doc = value as CheckDocument;
