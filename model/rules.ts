@@ -36,6 +36,8 @@ export const MIN_OWNERS = 3;
  */
 export const MAX_SHARE_NUMERATOR = 1;
 export const MAX_SHARE_DENOMINATOR = 3;
+/** The share as messages, descriptions and docs write it: "1/3". */
+export const MAX_SHARE_TEXT = `${MAX_SHARE_NUMERATOR}/${MAX_SHARE_DENOMINATOR}`;
 
 /** Product Security Committee style vetting: this many distinct vouchers, none of them the person. */
 export const MIN_VOUCHERS = 2;

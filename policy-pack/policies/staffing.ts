@@ -5,7 +5,7 @@
 // and so it is when the expiry lies more than MAX_WAIVER_DAYS after the day judged.
 
 import { StackValidationPolicy } from "@pulumi/policy";
-import { MIN_OWNERS, RULE } from "../../model/rules";
+import { MAX_SHARE_TEXT, MIN_OWNERS, RULE } from "../../model/rules";
 import { distinctOwners, representation } from "../../model/representation";
 import { SERVICE_COMPONENT_PREFIX } from "../../model/resource-types";
 import type { SubprojectRecord } from "../../model/stack-model";
@@ -55,7 +55,7 @@ function overRepresented(resources: Parameters<StackValidationPolicy["validateSt
         const rep = representation(asArray(record.owners));
         if (rep.over.length === 0) return;
         const detail = rep.over.map(s => `${s.organization} holds ${s.count} of ${rep.total} (${s.owners.join(", ")})`).join("; ");
-        const message = `Subproject ${record.name}${at(record)}: ${detail}; no organization may hold more than 1/3 of the owners. ` +
+        const message = `Subproject ${record.name}${at(record)}: ${detail}; no organization may hold more than ${MAX_SHARE_TEXT} of the owners. ` +
             `Add owners from other organizations or rotate one out.`;
         const waivers = asArray<{ rule: string; expires: string; plan: string; reason: string }>(record.waivers)
             .filter(w => w.rule === RULE.representation)
@@ -72,7 +72,7 @@ function overRepresented(resources: Parameters<StackValidationPolicy["validateSt
 
 export const maximalRepresentation: StackValidationPolicy = {
     name: RULE.representation,
-    description: "No organization (aliases and subsidiaries counted together) holds more than 1/3 of a subproject's owners.",
+    description: `No organization (aliases and subsidiaries counted together) holds more than ${MAX_SHARE_TEXT} of a subproject's owners.`,
     enforcementLevel: "mandatory",
     severity: "high",
     configSchema: CLOCK_CONFIG,

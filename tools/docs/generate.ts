@@ -11,7 +11,7 @@ import * as path from "path";
 import { loadRoster, Roster } from "../../model/roster/load";
 import { FAMILIES, Family, namingRules } from "../../model/naming";
 import { representation } from "../../model/representation";
-import { MIN_OWNERS, RULE } from "../../model/rules";
+import { MAX_SHARE_TEXT, MIN_OWNERS, RULE } from "../../model/rules";
 import { SERVICES, SERVICE_IDS } from "../../model/services";
 import { policyTable, withPolicyTable } from "./policy-table";
 import { ownersFiles } from "./owners";
@@ -55,7 +55,7 @@ export function policiesDoc(): string {
 
 export function staffingDoc(roster: Roster): string {
     const out = [GENERATED, "", "# Staffing and representation", "",
-        `Each subproject needs at least ${MIN_OWNERS} owners, no organization holding more than 1/3 of them (roster/README.md).`, "",
+        `Each subproject needs at least ${MIN_OWNERS} owners, no organization holding more than ${MAX_SHARE_TEXT} of them (roster/README.md).`, "",
         "| subproject | SIGs | services | owners | organizations | representation | phase | waiver | on-call |",
         "|---|---|---|---|---|---|---|---|---|"];
     for (const sub of roster.subprojects) {
