@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ROOT, runCheck } from "../helpers/cli";
+import { replace, rosterCopy } from "../helpers/roster-copy";
 import { RULE } from "../../model/rules";
 
 const BROKEN = "tests/fixtures/broken-roster";
@@ -135,14 +136,12 @@ describe("bad input exits 2 with what to fix, and checks nothing", () => {
     });
 
     test("a broken roster lists every problem with file and line, in text on stderr", () => {
-        const dir = tempDir();
         // The frozen sample roster, never roster/: what the test edits must not move with the live roster.
-        const sample = path.join(ROOT, "tests", "fixtures", "sample-roster");
-        for (const f of fs.readdirSync(sample)) fs.copyFileSync(path.join(sample, f), path.join(dir, f));
-        const people = fs.readFileSync(path.join(dir, "people.yaml"), "utf8").replace("timezone: Asia/Tokyo", "timezone: Mars/Olympus");
-        fs.writeFileSync(path.join(dir, "people.yaml"), people);
-        const subs = fs.readFileSync(path.join(dir, "subprojects.yaml"), "utf8").replace("owners: [dara-mensah,", "owners: [nobody-here,");
-        fs.writeFileSync(path.join(dir, "subprojects.yaml"), subs);
+        const { dir, text } = rosterCopy({
+            "people.yaml": replace("timezone: Asia/Tokyo", "timezone: Mars/Olympus"),
+            "subprojects.yaml": replace("owners: [dara-mensah,", "owners: [nobody-here,"),
+        });
+        const people = text["people.yaml"];
         const run = runCheck(["--stack", "prod", "--roster", dir]);
         expect(run.code).toBe(2);
         expect(run.stdout).toBe("");
@@ -152,12 +151,10 @@ describe("bad input exits 2 with what to fix, and checks nothing", () => {
     });
 
     test("every stack's roster problems come out once, in reading order, named by the record's key", () => {
-        const dir = tempDir();
-        const sample = path.join(ROOT, "tests", "fixtures", "sample-roster");
-        for (const f of fs.readdirSync(sample)) fs.copyFileSync(path.join(sample, f), path.join(dir, f));
-        const people = fs.readFileSync(path.join(dir, "people.yaml"), "utf8")
-            .replace("timezone: Asia/Tokyo", "timezone: Asia/Tokio").replace("timezone: Europe/Prague", "timezone: Europe/Pragu");
-        fs.writeFileSync(path.join(dir, "people.yaml"), people);
+        const { dir, text } = rosterCopy({
+            "people.yaml": t => replace("timezone: Europe/Prague", "timezone: Europe/Pragu")(replace("timezone: Asia/Tokyo", "timezone: Asia/Tokio")(t)),
+        });
+        const people = text["people.yaml"];
         const run = runCheck(["--roster", dir]); // both stacks
         expect(run.code).toBe(2);
         const lines = run.stderr.split("\n").filter(l => l.includes("is not an IANA timezone"));

@@ -11,7 +11,7 @@ import { loadRoster } from "../../model/roster/load";
 import { loadInventory } from "../../model/inventory/load";
 import { buildModel } from "../../model/stack-model";
 import { StackConfig } from "../../model/config";
-import { readStackConfig } from "../../tools/check/stack-config";
+import { projectConfigValues } from "../../tools/check/stack-config";
 import { GROUPS_FILE, RESTRICTIONS_FILE, groupsFiles } from "../../tools/docs/groups";
 import { ROOT } from "../../tools/docs/generate";
 import { checkName } from "../../model/naming";
@@ -26,12 +26,7 @@ const groups = (parse(files[GROUPS_FILE]) as { groups: Entry[] }).groups;
 
 /** The stack's k8s-infra config, parsed as the program parses it. */
 function stackConfig(stack: string): StackConfig {
-    const raw: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(readStackConfig(ROOT, stack).config)) {
-        const [ns, name] = key.split(":");
-        if (ns === "k8s-infra") try { raw[name] = JSON.parse(value); } catch { raw[name] = value; }
-    }
-    return StackConfig.parse(raw);
+    return StackConfig.parse(projectConfigValues(ROOT, stack));
 }
 
 test.each(["staging", "prod"])("every group the %s stack's model refers to is defined, once, with the roster's people", stack => {

@@ -11,7 +11,7 @@ import { LABEL_KEYS } from "../../model/labels";
 import { checkName, nameIn } from "../../model/naming";
 import { NAMED_TYPES } from "../../model/resource-types";
 import { StackConfig } from "../../model/config";
-import { readStackConfig } from "../../tools/check/stack-config";
+import { projectConfigValues, readStackConfig } from "../../tools/check/stack-config";
 import { runProgram, SECRET_SIG_KEY } from "../../tools/check/run-program";
 import type { CapturedResource } from "../../tools/check/types";
 
@@ -30,13 +30,7 @@ async function runStack(stack: string, override: Record<string, string> = {}) {
 
 /** The stack's k8s-infra config, parsed as the program parses it. */
 function stackConfig(stack: string): StackConfig {
-    const raw: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(readStackConfig(ROOT, stack).config)) {
-        const [ns, name] = key.split(":");
-        if (ns !== "k8s-infra") continue;
-        try { raw[name] = JSON.parse(value); } catch { raw[name] = value; }
-    }
-    return StackConfig.parse(raw);
+    return StackConfig.parse(projectConfigValues(ROOT, stack));
 }
 
 const inputs = (r: CapturedResource) => r.inputs.toJavaScript() as Record<string, any>;

@@ -8,6 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { runCheck, runTool } from "../helpers/cli";
 import { renderJson } from "../../tools/report/json";
+import { replace, rosterCopy } from "../helpers/roster-copy";
 import { BLOCKED, FIXTURE_PROJECT, MALFORMED, PASSING, PROGRAM_FAILED, STEP_FAILED, STOPPED, lineContaining, offlineReport } from "./reports";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "report-cli-"));
@@ -92,11 +93,7 @@ test("a saved check document renders like the check (--check-json)", () => {
 
 test("a check document of bad input renders the same list of problems as the check, in every format, exit 2", () => {
     // The pull request renders every format from one check run: a broken roster must still reach the comment.
-    const roster = path.join(tmp, "unloadable-roster");
-    fs.mkdirSync(roster);
-    const sample = path.resolve(__dirname, "../fixtures/sample-roster");
-    for (const f of fs.readdirSync(sample)) fs.copyFileSync(path.join(sample, f), path.join(roster, f));
-    fs.writeFileSync(path.join(roster, "people.yaml"), fs.readFileSync(path.join(roster, "people.yaml"), "utf8").replace("timezone: Asia/Tokyo", "timezone: Asia/Tokio"));
+    const { dir: roster } = rosterCopy({ "people.yaml": replace("timezone: Asia/Tokyo", "timezone: Asia/Tokio") });
     const args = ["--roster", roster, "--stack", "prod"];
     const json = runCheck([...args, "--format", "json"]);
     expect(json.code).toBe(2);

@@ -9,6 +9,7 @@ import * as path from "path";
 import { Document, isAlias, isMap, isScalar, isSeq, Node, Pair } from "yaml";
 import { InputError, Problem } from "../../model/errors";
 import { YamlFile } from "../../model/yaml-file";
+import { NAMESPACE } from "../../model/config";
 import { goJson } from "./go-json";
 import { launchProblems } from "./launch-env";
 import { stackValueProblems } from "./stack-values";
@@ -88,6 +89,17 @@ export function readStackConfig(projectDir: string, stack: string): StackConfig 
 }
 
 /** `name` → `project:name`; `ns:config:name` (the old form) → `ns:name`, as the CLI and SDK do. */
+/** The stack's k8s-infra: keys (without the namespace), each value JSON-decoded where it is JSON, as the program reads them. */
+export function projectConfigValues(projectDir: string, stack: string): Record<string, unknown> {
+    const raw: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(readStackConfig(projectDir, stack).config)) {
+        const [ns, name] = key.split(":");
+        if (ns !== NAMESPACE) continue;
+        try { raw[name] = JSON.parse(value); } catch { raw[name] = value; }
+    }
+    return raw;
+}
+
 export function fullKey(key: string, project: string): string {
     const idx = key.indexOf(":");
     if (idx < 0) return `${project}:${key}`;

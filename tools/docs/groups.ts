@@ -12,7 +12,7 @@ import type { Roster } from "../../model/roster/load";
 import { Environment, nameIn } from "../../model/naming";
 import { environmentOfStack } from "../../model/environment";
 import { ownersGroupName, workingGroupGroupName } from "../../model/group-names";
-import { readStackConfig } from "../check/stack-config";
+import { projectConfigValues } from "../check/stack-config";
 import { stackNames } from "../cli-kit/stack-args";
 
 /** Where the file goes, in this repository and in a k8s.io tree alike. */
@@ -39,10 +39,9 @@ export interface StackPlace {
 /** Each stack's environment and domain, read from its stack file as the program reads them. */
 export function stackPlaces(projectDir: string): StackPlace[] {
     return stackNames(projectDir).map(stack => {
-        const config = readStackConfig(projectDir, stack).config;
-        const value = (key: string): unknown => { try { return JSON.parse(config[key]); } catch { return config[key]; } };
-        const environment = environmentOfStack(stack, value("k8s-infra:environment") as string | undefined) as Environment;
-        return { environment, domain: (value("k8s-infra:org") as { domain: string }).domain };
+        const config = projectConfigValues(projectDir, stack);
+        const environment = environmentOfStack(stack, config.environment as string | undefined) as Environment;
+        return { environment, domain: (config.org as { domain: string }).domain };
     });
 }
 
