@@ -1,7 +1,8 @@
 // The roster's rules that need more than one record: unique names (compared
 // after look-alike folding, fold.ts), known people, organizations and parents, a
 // service owned once, waivers only while bootstrapping, a start date for every WG
-// lead. Runs on files that passed their schema; adds to `problems`.
+// lead. Runs on the files, or the records of a file, that passed their schema
+// (salvage.ts); adds to `problems`.
 
 import type { z } from "zod";
 import { Problem } from "../errors";
@@ -12,6 +13,7 @@ import { Organizations, isIndependent } from "./organizations";
 import { foldKey, quoteName } from "./fold";
 import { didYouMean } from "../did-you-mean";
 import type { Roster } from "./load";
+import { Refused, noneRefused } from "./salvage";
 
 export type FileName = keyof typeof FILES;
 export type Parsed = { [F in FileName]: { file: YamlFile; data: z.infer<(typeof FILES)[F]> } };
@@ -27,41 +29,57 @@ function organizationNames(organizations: Organizations): string[] {
     return organizations.list.flatMap(o => [o.name, ...o.aliases]);
 }
 
-function knownHandles(people: ReadonlyMap<string, Person>): Known {
-    const handles = [...people.values()].map(p => p.github);
-    return Object.assign((h: string) => people.has(h.toLowerCase()), {
+function knownHandles(people: ReadonlyMap<string, Person> | undefined, refused: Refused): Known {
+    const handles = [...(people?.values() ?? [])].map(p => p.github);
+    // Without a people.yaml that parsed, no handle can be judged unknown.
+    return Object.assign((h: string) => !people || people.has(h.toLowerCase()) || refused.handles.has(h.toLowerCase()), {
         unknown: (h: string) => `unknown person "${h}"; add them to people.yaml first.${didYouMean(h, handles)}`,
     });
 }
 
-export function crossReference(p: Parsed, problems: Problem[]): Roster {
-    const organizations = checkOrganizations(p["organizations.yaml"].file, p["organizations.yaml"].data.organizations, problems);
-    const peopleFile = p["people.yaml"].file;
-    const { people, personIndex } = checkPeople(peopleFile, p["people.yaml"].data.people, organizations, problems);
-    const knownHandle = knownHandles(people);
-    const subFile = p["subprojects.yaml"].file;
-    const subprojects = p["subprojects.yaml"].data.subprojects as Subproject[];
-    const subIndex = checkSubprojects(subFile, subprojects, knownHandle, problems);
-    const workingGroup = p["working-group.yaml"].data.workingGroup as WorkingGroup;
-    checkWorkingGroup(p["working-group.yaml"].file, workingGroup, knownHandle, problems);
-    const migration = p["services.yaml"].data.services as Record<ServiceId, ServiceMigration>;
-    for (const id of SERVICE_IDS) {
-        if (!migration[id]) {
-            problems.push(p["services.yaml"].file.problem(["services"], `service ${id} has no migration record; add previously, status and sig for it`));
-        }
-    }
-    const contactsOnFile = checkContacts(p["contacts-on-file.yaml"].file, p["contacts-on-file.yaml"].data.contactsOnFile, knownHandle, problems);
+/**
+ * Runs every check whose files parsed (wholly, or in part: salvage.ts), adding to
+ * `problems`; the roster when every file is there, else undefined.
+ */
+export function crossReference(p: Partial<Parsed>, problems: Problem[], refused: Refused = noneRefused()): Roster | undefined {
+    const orgs = p["organizations.yaml"];
+    const organizations = orgs && checkOrganizations(orgs.file, orgs.data.organizations, problems);
+    const peopleEntry = p["people.yaml"];
+    const checked = peopleEntry && checkPeople(peopleEntry.file, peopleEntry.data.people, organizations, refused, problems);
+    const knownHandle = knownHandles(checked?.people, refused);
+    const subs = p["subprojects.yaml"];
+    const subIndex = subs && checkSubprojects(subs.file, subs.data.subprojects as Subproject[], knownHandle, problems);
+    const wg = p["working-group.yaml"];
+    if (wg) checkWorkingGroup(wg.file, wg.data.workingGroup as WorkingGroup, knownHandle, problems);
+    const services = p["services.yaml"];
+    if (services) checkMigration(services.file, services.data.services as Record<ServiceId, ServiceMigration>, refused, problems);
+    const contacts = p["contacts-on-file.yaml"];
+    const contactsOnFile = contacts && checkContacts(contacts.file, contacts.data.contactsOnFile, knownHandle, problems);
+    if (!organizations || !checked || !subs || !subIndex || !wg || !services || !contactsOnFile) return undefined;
+    const peopleFile = checked.file;
     return {
-        organizations, people, contactsOnFile, subprojects, workingGroup, migration,
+        organizations, people: checked.people, contactsOnFile,
+        subprojects: subs.data.subprojects as Subproject[],
+        workingGroup: wg.data.workingGroup as WorkingGroup,
+        migration: services.data.services as Record<ServiceId, ServiceMigration>,
         locate(kind, key) {
             if (kind === "subproject") {
                 const i = subIndex.get(key);
-                return { file: subFile.file, line: i === undefined ? undefined : subFile.lineOf(["subprojects", i]) };
+                return { file: subs.file.file, line: i === undefined ? undefined : subs.file.lineOf(["subprojects", i]) };
             }
-            const i = personIndex.get(key.toLowerCase());
+            const i = checked.personIndex.get(key.toLowerCase());
             return { file: peopleFile.file, line: i === undefined ? undefined : peopleFile.lineOf(["people", i]) };
         },
     };
+}
+
+/** A migration record for every charter service (a refused record counts as there: its problem is already reported). */
+function checkMigration(file: YamlFile, migration: Partial<Record<ServiceId, ServiceMigration>>, refused: Refused, problems: Problem[]): void {
+    for (const id of SERVICE_IDS) {
+        if (!migration[id] && !refused.services.has(id)) {
+            problems.push(file.problem(["services"], `service ${id} has no migration record; add previously, status and sig for it`));
+        }
+    }
 }
 
 /** Names and aliases used once, look-alikes included; "independent" reserved; known parents, no cycles. */
@@ -98,7 +116,7 @@ function checkOrganizations(file: YamlFile, list: readonly Organization[], probl
 }
 
 /** Handles used once (case and look-alikes folded), known affiliations, known vouchers. */
-function checkPeople(file: YamlFile, list: readonly Person[], organizations: Organizations, problems: Problem[]) {
+function checkPeople(file: YamlFile, list: readonly Person[], organizations: Organizations | undefined, refused: Refused, problems: Problem[]) {
     const people = new Map<string, Person>();
     const personIndex = new Map<string, number>();
     const byFold = new Map<string, number>();
@@ -115,19 +133,20 @@ function checkPeople(file: YamlFile, list: readonly Person[], organizations: Org
         byFold.set(foldKey(person.github), i);
         people.set(person.github.toLowerCase(), person);
         personIndex.set(person.github.toLowerCase(), i);
-        if (!isIndependent(person.affiliation) && !organizations.find(person.affiliation)) {
+        // Without an organizations.yaml that parsed, no affiliation can be judged unknown.
+        if (organizations && !isIndependent(person.affiliation) && !organizations.find(person.affiliation) && !refused.organizations.has(foldKey(person.affiliation))) {
             problems.push(file.problem(["people", i, "affiliation"], `unknown organization ${quoteName(person.affiliation)}; add it (or an alias) to organizations.yaml, or write "${INDEPENDENT}".` +
                 didYouMean(person.affiliation, organizationNames(organizations))));
         }
     });
     list.forEach((person, i) => {
         person.vetting?.vouchedBy.forEach((h, k) => {
-            if (!people.has(h.toLowerCase())) {
-                problems.push(file.problem(["people", i, "vetting", "vouchedBy", k], knownHandles(people).unknown(h)));
+            if (!people.has(h.toLowerCase()) && !refused.handles.has(h.toLowerCase())) {
+                problems.push(file.problem(["people", i, "vetting", "vouchedBy", k], knownHandles(people, refused).unknown(h)));
             }
         });
     });
-    return { people, personIndex };
+    return { file, people, personIndex };
 }
 
 /** Unique names, known owners listed once, each service owned once, waivers only while bootstrapping. */

@@ -1,8 +1,9 @@
 // Loads the roster directory: refuses files it would not read, parses each roster
 // file with line numbers, refuses control characters and contact details in it,
 // validates it against the schema, then checks the references between files
-// (crossref.ts). Every problem in every file is collected; any problem means an
-// InputError and no roster.
+// (crossref.ts) on every record that passed (salvage.ts), so that one run lists
+// schema and cross-reference problems together. Every problem in every file is
+// collected; any problem means an InputError and no roster.
 
 import * as fs from "fs";
 import * as path from "path";
@@ -16,6 +17,7 @@ import { personalDataAdvice, personalDataIn, stringLeaves } from "../personal-da
 import { controlCharProblems } from "./control-chars";
 import { unexpectedEntries } from "./folder";
 import { FileName, Parsed, crossReference } from "./crossref";
+import { noneRefused, salvage } from "./salvage";
 
 export interface Location {
     file: string;
@@ -40,6 +42,7 @@ export interface Roster {
 export function loadRoster(dir: string, displayDir = path.relative(process.cwd(), dir) || "."): Roster {
     const problems: Problem[] = unexpectedEntries(dir, displayDir, Object.keys(FILES));
     const parsed: Partial<Parsed> = {};
+    const refused = noneRefused();
     for (const name of Object.keys(FILES) as FileName[]) {
         const abs = path.join(dir, name);
         const display = path.join(displayDir, name);
@@ -61,20 +64,20 @@ export function loadRoster(dir: string, displayDir = path.relative(process.cwd()
         }
         problems.push(...personalDataProblems(file, data));
         const result = FILES[name].safeParse(data);
-        if (!result.success) {
-            for (const issue of result.error.issues) {
-                const { path: at, message } = describeIssue(issue, "check the spelling against roster/README.md", FILES[name]);
-                problems.push(file.problem(at, message));
-            }
+        if (result.success) {
+            (parsed as Record<string, unknown>)[name] = { file, data: result.data };
             continue;
         }
-        (parsed as Record<string, unknown>)[name] = { file, data: result.data };
+        for (const issue of result.error.issues) {
+            const { path: at, message } = describeIssue(issue, "check the spelling against roster/README.md", FILES[name]);
+            problems.push(file.problem(at, message));
+        }
+        // The records that pass still take part in the cross-references, in this same run.
+        const rest = salvage(name, data, result.error.issues, refused);
+        if (rest !== undefined) (parsed as Record<string, unknown>)[name] = { file, data: rest };
     }
-    if (problems.length > 0 || !isComplete(parsed)) {
-        throw new InputError(`roster (${displayDir}/)`, problems);
-    }
-    const roster = crossReference(parsed, problems);
-    if (problems.length > 0) {
+    const roster = crossReference(parsed, problems, refused);
+    if (problems.length > 0 || !roster) {
         throw new InputError(`roster (${displayDir}/)`, problems);
     }
     return roster;
@@ -94,6 +97,3 @@ function personalDataProblems(file: YamlFile, data: unknown): Problem[] {
     return problems;
 }
 
-function isComplete(p: Partial<Parsed>): p is Parsed {
-    return (Object.keys(FILES) as FileName[]).every(name => p[name] !== undefined);
-}
