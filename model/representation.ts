@@ -62,3 +62,15 @@ export function representation(owners: readonly OwnerAffiliation[]): Representat
         over: shares.filter(s => !withinShare(s.count, distinct.length)),
     };
 }
+
+/**
+ * The fewest owners to add from other organizations, or to rotate out of `share`'s
+ * organization in favour of owners from elsewhere (so the subproject keeps its
+ * size), that bring it within the maximum share of `total` owners:
+ * add k with DEN x count <= NUM x (total + k); rotate r with DEN x (count - r) <= NUM x total.
+ */
+export function toRebalance(share: { count: number }, total: number): { add: number; rotateOut: number } {
+    const excess = MAX_SHARE_DENOMINATOR * share.count - MAX_SHARE_NUMERATOR * total;
+    if (excess <= 0) return { add: 0, rotateOut: 0 };
+    return { add: Math.ceil(excess / MAX_SHARE_NUMERATOR), rotateOut: Math.ceil(excess / MAX_SHARE_DENOMINATOR) };
+}

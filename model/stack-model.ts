@@ -7,7 +7,7 @@ import { DeployableService, ServicesConfig, StackConfig } from "./config";
 import { InputError, Problem } from "./errors";
 import { Environment, nameIn } from "./naming";
 import { ownersGroupName, workingGroupGroupName } from "./group-names";
-import { Roster } from "./roster/load";
+import { Location, Roster } from "./roster/load";
 import { SERVICES, SERVICE_IDS, ServiceId } from "./services";
 import { projectsOf } from "./service-config/projects";
 
@@ -16,6 +16,8 @@ export interface OwnerRecord {
     name: string;
     /** As written in the roster. */
     affiliation: string;
+    /** Where the affiliation is written, e.g. roster/people.yaml:24: the line an over-representation may have come from. */
+    affiliationSource: string;
     /** Canonical top-level organization, or null for an independent owner. */
     organization: string | null;
     timezone: string;
@@ -119,6 +121,7 @@ export function buildModel(
                     github: p.github,
                     name: p.name,
                     affiliation: p.affiliation,
+                    affiliationSource: sourceOf(roster.locate("person", p.github, "affiliation")),
                     organization: roster.organizations.rootOf(p.affiliation),
                     timezone: p.timezone,
                     vetting: p.vetting ? { vouchedBy: p.vetting.vouchedBy, date: p.vetting.date } : null,
@@ -128,7 +131,7 @@ export function buildModel(
             oncall: sub.oncall ?? null,
             waivers: sub.waivers,
             ownersGroup: group(ownersGroupName(sub.name)),
-            source: where.line ? `${where.file}:${where.line}` : where.file,
+            source: sourceOf(where),
         };
     });
 
@@ -192,4 +195,9 @@ export function buildModel(
 function contactOnFile(roster: Roster, handle: string): { alternateEmail: boolean; phone: boolean } {
     const filed = roster.contactsOnFile.get(handle.toLowerCase());
     return { alternateEmail: !!filed?.alternateEmail, phone: !!filed?.phone };
+}
+
+/** A roster location as messages quote it: file:line, or the file alone. */
+function sourceOf(where: Location): string {
+    return where.line ? `${where.file}:${where.line}` : where.file;
 }

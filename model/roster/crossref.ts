@@ -62,13 +62,13 @@ export function crossReference(p: Partial<Parsed>, problems: Problem[], refused:
         subprojects: subs.data.subprojects as Subproject[],
         workingGroup: wg.data.workingGroup as WorkingGroup,
         migration: services.data.services as Record<ServiceId, ServiceMigration>,
-        locate(kind, key) {
+        locate(kind, key, field) {
             if (kind === "subproject") {
                 const i = subIndex.get(key);
                 return { file: subs.file.file, line: i === undefined ? undefined : subs.file.lineOf(["subprojects", i]) };
             }
             const i = checked.personIndex.get(key.toLowerCase());
-            return { file: peopleFile.file, line: i === undefined ? undefined : peopleFile.lineOf(["people", i]) };
+            return { file: peopleFile.file, line: i === undefined ? undefined : peopleFile.lineOf(field ? ["people", i, field] : ["people", i]) };
         },
     };
 }

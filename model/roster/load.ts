@@ -34,8 +34,8 @@ export interface Roster {
     migration: Readonly<Record<ServiceId, ServiceMigration>>;
     /** By lowercased handle: which private contact details the leads hold (dates, never values). */
     contactsOnFile: ReadonlyMap<string, ContactsOnFile>;
-    /** Where a subproject or a person is written down, for messages that point at the line to change. */
-    locate(kind: "subproject" | "person", key: string): Location;
+    /** Where a subproject or a person (or one field of a person's entry) is written down, for messages that point at the line to change. */
+    locate(kind: "subproject" | "person", key: string, field?: "affiliation"): Location;
 }
 
 /** Loads and checks the roster in `dir`; `displayDir` is how messages name the folder. */

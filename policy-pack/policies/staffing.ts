@@ -6,9 +6,9 @@
 
 import { StackValidationPolicy } from "@pulumi/policy";
 import { MAX_SHARE_TEXT, MIN_OWNERS, RULE } from "../../model/rules";
-import { distinctOwners, representation } from "../../model/representation";
+import { OrganizationShare, distinctOwners, representation, toRebalance } from "../../model/representation";
 import { SERVICE_COMPONENT_PREFIX } from "../../model/resource-types";
-import type { SubprojectRecord } from "../../model/stack-model";
+import type { OwnerRecord, SubprojectRecord } from "../../model/stack-model";
 import { at, asArray, asString, eachKnown, subprojects } from "../lib/resources";
 import { CLOCK_CONFIG, today } from "../lib/clock";
 import { tooLongMessage, waiverState } from "../../model/waivers";
@@ -39,6 +39,25 @@ export const subprojectStaffing: StackValidationPolicy = {
     },
 };
 
+/**
+ * The over-represented organizations: who holds each share, how many owners to
+ * add from elsewhere or rotate out, and the people.yaml line of each affiliation
+ * (where the change that caused it, if one did, was made).
+ */
+function overText(over: readonly OrganizationShare[], total: number, owners: readonly OwnerRecord[]): string {
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    const shares = over.map(s => `${s.organization} holds ${s.count} of ${total} (${s.owners.join(", ")})`).join(" and ");
+    const add = Math.max(...over.map(s => toRebalance(s, total).add));
+    const rotate = over.map(s => `${plural(toRebalance(s, total).rotateOut, `${s.organization} owner`)}`).join(" and ");
+    const lines = over.flatMap(s => s.owners).map(h => {
+        const source = owners.find(o => o.github === h)?.affiliationSource;
+        return typeof source === "string" && source ? `${h} ${source}` : h;
+    });
+    return `${shares}; no organization may hold more than ${MAX_SHARE_TEXT} of the owners. ` +
+        `Add ${plural(add, "owner")} from other organizations, or rotate out ${rotate} for owners from elsewhere. ` +
+        `Affiliations, if one changed: ${lines.join(", ")}.`;
+}
+
 interface Judged {
     urn: string;
     record: SubprojectRecord;
@@ -52,11 +71,10 @@ interface Judged {
 function overRepresented(resources: Parameters<StackValidationPolicy["validateStack"]>[0]["resources"], day: string): Judged[] {
     const judged: Judged[] = [];
     eachKnown(subprojects(resources), ({ urn, record }) => {
-        const rep = representation(asArray(record.owners));
+        const owners = asArray<OwnerRecord>(record.owners);
+        const rep = representation(owners);
         if (rep.over.length === 0) return;
-        const detail = rep.over.map(s => `${s.organization} holds ${s.count} of ${rep.total} (${s.owners.join(", ")})`).join("; ");
-        const message = `Subproject ${record.name}${at(record)}: ${detail}; no organization may hold more than ${MAX_SHARE_TEXT} of the owners. ` +
-            `Add owners from other organizations or rotate one out.`;
+        const message = `Subproject ${record.name}${at(record)}: ${overText(rep.over, rep.total, owners)}`;
         const waivers = asArray<{ rule: string; expires: string; plan: string; reason: string }>(record.waivers)
             .filter(w => w.rule === RULE.representation)
             .sort((a, b) => b.expires.localeCompare(a.expires));

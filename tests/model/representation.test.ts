@@ -1,6 +1,6 @@
 import * as path from "path";
 import fc from "fast-check";
-import { OwnerAffiliation, distinctOwners, isStaffed, representation, withinShare } from "../../model/representation";
+import { OwnerAffiliation, distinctOwners, isStaffed, representation, toRebalance, withinShare } from "../../model/representation";
 import { loadRoster } from "../../model/roster/load";
 import { Organizations } from "../../model/roster/organizations";
 
@@ -120,5 +120,30 @@ describe("organizations: aliases and parents fold into one", () => {
             { github: "c", organization: null }, { github: "d", organization: null }, { github: "e", organization: orgs.rootOf("SUSE") },
         ]);
         expect(rep.over).toEqual([{ organization: "IBM", count: 2, owners: ["a", "b"] }]);
+    });
+});
+
+describe("toRebalance: the fewest owners to add, or to rotate out for owners from elsewhere", () => {
+    const share = fc.tuple(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 30 })).map(([count, others]) => ({ count, total: count + others }));
+
+    test("adding `add` owners from other organizations is enough, and one fewer is not", () => {
+        fc.assert(fc.property(share, ({ count, total }) => {
+            const { add } = toRebalance({ count }, total);
+            expect(withinShare(count, total + add)).toBe(true);
+            if (add > 0) expect(withinShare(count, total + add - 1)).toBe(false);
+        }));
+    });
+
+    test("rotating `rotateOut` of them out for others is enough, and one fewer is not; nothing to do within the share", () => {
+        fc.assert(fc.property(share, ({ count, total }) => {
+            const { rotateOut } = toRebalance({ count }, total);
+            expect(withinShare(count - rotateOut, total)).toBe(true);
+            if (rotateOut > 0) expect(withinShare(count - rotateOut + 1, total)).toBe(false);
+            if (withinShare(count, total)) expect(toRebalance({ count }, total)).toEqual({ add: 0, rotateOut: 0 });
+        }));
+    });
+
+    test("Google holding 2 of 3: add 3, or rotate 1 out", () => {
+        expect(toRebalance({ count: 2 }, 3)).toEqual({ add: 3, rotateOut: 1 });
     });
 });

@@ -6,6 +6,7 @@ import { addDays } from "../../model/waivers";
 import {
     StackResource, messagesOf, ownerRecord, runStackPolicy, stackFromRoster, subprojectProps, unknown, withUnknown,
 } from "../helpers/policy";
+import { lineOf, rosterCopy } from "../helpers/roster-copy";
 
 /** A frozen copy of roster/ as it shipped (tests/fixtures/sample-roster): edits to the live roster do not reach it. */
 const ROSTER = path.resolve(__dirname, "../fixtures/sample-roster");
@@ -66,6 +67,31 @@ describe("subproject-staffing", () => {
         resources.push({ ...gcs, name: "gcs-2", urn: `${gcs.urn}-2`, props: { subproject: unknown() } });
         expect(messagesOf(runStackPolicy(subprojectStaffing, resources))).toEqual([expect.stringContaining("Subproject artifacts")]);
     });
+});
+
+describe("maximal-representation after an affiliation change", () => {
+    test("points at the people.yaml line of each affiliation, the changed one among them, and says how many to add or rotate out", () => {
+        // ivan-petrov moves to Microsoft, where dara-mensah already is: dns and secrets are Microsoft 2 of 3.
+        const { dir, text } = rosterCopy({ "people.yaml": t => {
+            const at = t.indexOf("  - github: ivan-petrov");
+            return t.slice(0, at) + t.slice(at).replace("affiliation: SUSE", "affiliation: Microsoft");
+        } });
+        const changed = text["people.yaml"].split("\n").findIndex((l, i, all) => l.includes("affiliation: Microsoft") && all.slice(0, i).some(p => p.includes("ivan-petrov"))) + 1;
+        const other = lineOf(text["people.yaml"].split("  - github: ivan-petrov")[0], "affiliation: Microsoft");
+        const v = messagesOf(runStackPolicy(maximalRepresentation, stackFromRoster(dir, { environment: "prod" }), { asOf: "2026-12-01" }));
+        expect(v).toEqual([expect.stringContaining("Subproject dns"), expect.stringContaining("Subproject secrets")]);
+        expect(v[0]).toContain("Microsoft holds 2 of 3 (dara-mensah, ivan-petrov)");
+        expect(v[0]).toContain("Add 3 owners from other organizations, or rotate out 1 Microsoft owner for owners from elsewhere.");
+        expect(v[0]).toContain(`Affiliations, if one changed: dara-mensah roster/people.yaml:${other}, ivan-petrov roster/people.yaml:${changed}.`);
+    });
+});
+
+test("maximal-representation: two organizations over at once need as many added owners as the worse of them, and a rotation each", () => {
+    const resources = prod();
+    setOwners(resources, "artifacts", ["ada-quill", "lena-fischer"]);
+    const v = messagesOf(runStackPolicy(maximalRepresentation, resources, { asOf: "2026-12-01" }));
+    expect(v).toEqual([expect.stringContaining("Google holds 1 of 2 (ada-quill) and IBM holds 1 of 2 (lena-fischer)")]);
+    expect(v[0]).toContain("Add 1 owner from other organizations, or rotate out 1 Google owner and 1 IBM owner for owners from elsewhere.");
 });
 
 describe("maximal-representation with the prow waiver", () => {

@@ -100,7 +100,7 @@ describe("owner-vetting", () => {
 
 describe("vettingProblems", () => {
     const owner = (vetting: OwnerRecord["vetting"]): OwnerRecord => ({
-        github: "new-owner", name: "New Owner", affiliation: "independent", organization: null,
+        github: "new-owner", name: "New Owner", affiliation: "independent", affiliationSource: "roster/people.yaml:1", organization: null,
         timezone: "UTC", vetting, contact: { alternateEmail: true, phone: true },
     });
     const eligible = new Map<string, string | null>([["ada-quill", "2025-01-01"], ["bram-okafor", "2025-01-01"], ["new-owner", null]]);
