@@ -18,6 +18,7 @@ import { WebsiteConfig } from "./service-config/website";
 import { TestPoolConfig } from "./service-config/test-pool";
 import { CredentialStoreConfig } from "./service-config/credential-store";
 import { CertificateStoreConfig } from "./service-config/certificate-store";
+import { CiAwsConfig, CiConfig } from "./ci-identities";
 
 export const NAMESPACE = "k8s-infra";
 
@@ -74,12 +75,37 @@ export const StackConfig = z.strictObject({
         region: z.string().min(1),
     }),
     billing: BillingConfig,
+    /** The identities GitHub Actions previews and deploys as (services/governance/ci-identities.ts): in the prod stack only. */
+    ci: CiConfig.optional(),
+    /** The roles GitHub Actions assumes in this stack's AWS account (services/governance/aws-ci-identities.ts): in both stacks. */
+    ciAws: CiAwsConfig.optional(),
     services: ServicesConfig.default({}),
+}).superRefine((c, ctx) => {
+    if (c.ci && c.environment !== "prod") {
+        ctx.addIssue({
+            code: "custom", path: ["ci"],
+            message: "the CI identities live in the prod stack only: whoever deploys this stack could otherwise change who may deploy prod " +
+                "(services/governance/ci-identities.ts); remove this key",
+        });
+    }
+    if (c.ciAws && !c.services["test-pool"]?.aws) {
+        ctx.addIssue({
+            code: "custom", path: ["ciAws"],
+            message: "the CI roles are made in the AWS account the stack's AWS provider is pinned to (services.test-pool.aws.accountId), " +
+                "and this stack has none; add the test pool's aws account, or remove this key",
+        });
+    }
+    if (c.ciAws && c.ci && c.ciAws.repository !== c.ci.repository) {
+        ctx.addIssue({
+            code: "custom", path: ["ciAws", "repository"],
+            message: `is not k8s-infra:ci's repository (${c.ci.repository}): the workflows of one repository preview and deploy both clouds`,
+        });
+    }
 });
 export type StackConfig = z.infer<typeof StackConfig>;
 
 /** Keys of StackConfig as they are written in the stack file. */
-export const CONFIG_KEYS = ["environment", "roster", "inventory", "protect", "org", "governance", "billing", "services"] as const;
+export const CONFIG_KEYS = ["environment", "roster", "inventory", "protect", "org", "governance", "billing", "ci", "ciAws", "services"] as const;
 
 /**
  * Keys that once were stack config and must not come back, with what to do instead.

@@ -8,6 +8,8 @@ export const COMPONENT = {
     ownerContacts: "k8s-infra:governance:OwnerContacts",
     billing: "k8s-infra:governance:Billing",
     adoption: "k8s-infra:governance:Adoption",
+    ciIdentities: "k8s-infra:governance:CiIdentities",
+    awsCiIdentities: "k8s-infra:governance:AwsCiIdentities",
 } as const;
 
 /** Component types that stand for a deployed charter service (args carry `subproject`). */

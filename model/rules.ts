@@ -18,6 +18,7 @@ export const RULE = {
     iamNoPrimitiveRoles: "iam-no-primitive-roles",
     iamPublicReadOnly: "iam-public-read-only",
     noServiceAccountKeys: "no-service-account-keys",
+    ciIdentities: "ci-identity-boundaries",
     uniformBucketAccess: "bucket-uniform-access",
     protection: "stateful-resources-protected",
     outputsContract: "stack-outputs-contract",

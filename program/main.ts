@@ -16,6 +16,10 @@ import { migrationOutput } from "./migration";
 import { Subproject } from "../services/governance/subproject";
 import { WorkingGroup } from "../services/governance/working-group";
 import { OwnerContacts } from "../services/governance/owner-contacts";
+import { CiIdentities } from "../services/governance/ci-identities";
+import { AwsCiIdentities } from "../services/governance/aws-ci-identities";
+import { awsCiIdentitiesRecord, ciIdentitiesRecord } from "../model/ci-identities";
+import { standardLabels } from "../model/labels";
 import { ownerContactsSecretId } from "../model/personal-data";
 import { Billing } from "../services/billing";
 import { SERVICE_DEFINITIONS } from "../services";
@@ -52,6 +56,24 @@ export async function main(projectDir: string = process.cwd()): Promise<Record<s
         workingGroup: model.workingGroup.name,
         protect: config.protect,
     });
+    // The identities CI previews and deploys as (prod only: the config refuses them in staging).
+    if (config.ci) {
+        new CiIdentities("ci", {
+            ...ciIdentitiesRecord(config.ci, env),
+            environment: env,
+            stateBucket: config.ci.stateBucket,
+            secretsKeys: config.ci.secretsKeys,
+            viewerOn: config.billing.parent,
+        });
+    }
+    // The roles CI assumes in this stack's AWS account (each stack its own account's: the config requires the test pool's account).
+    const awsAccount = config.services["test-pool"]?.aws;
+    if (config.ciAws && awsAccount) {
+        new AwsCiIdentities("ci-aws", {
+            ...awsCiIdentitiesRecord(config.ciAws, awsAccount, env),
+            tags: standardLabels({ subproject: model.workingGroup.name, sig: "k8s-infra", environment: env }),
+        });
+    }
     new Billing("billing", {
         environment: env,
         account: config.billing.account,

@@ -2,7 +2,8 @@
 // secret itself, or a grant of a secret-reading role (model/secret-readers.ts) on
 // the project that holds it, a folder above that project, or the organization.
 // IAM is inherited downwards, so a grant at any of those levels reads the secret;
-// the contacts policy uses this to keep the owners' contact details to one group.
+// the contacts policy uses this to keep the owners' contact details to one group,
+// and the ci-identities policy to keep the preview identity from every secret.
 
 import { PolicyResource } from "@pulumi/policy";
 import { GCP } from "../../model/resource-types";
@@ -25,7 +26,7 @@ export interface SecretReader extends Grant {
 }
 
 /** The level an IAM resource type grants on, from its type token's module. */
-function levelOf(type: string): GrantLevel | undefined {
+export function levelOf(type: string): GrantLevel | undefined {
     if (type.startsWith("gcp:secretmanager/secretIam")) return "secret";
     if (type.startsWith("gcp:projects/")) return "project";
     if (type.startsWith("gcp:folder/")) return "folder";
@@ -44,7 +45,7 @@ function isThisSecret(r: PolicyResource, secret: SecretAt): boolean {
  * none if the stack makes it directly under the organization, and any folder if the
  * project is not in the stack at all (its place is then unknown: assume the worst).
  */
-function folderReaches(resources: readonly PolicyResource[], project: string): boolean {
+export function folderReaches(resources: readonly PolicyResource[], project: string): boolean {
     const made = resources.find(r => r.type === GCP.project && asString(r.props.projectId) === project);
     return !made || made.props.folderId !== undefined;
 }
@@ -65,4 +66,25 @@ export function readersOf(resources: readonly PolicyResource[], secret: SecretAt
         }
     });
     return readers;
+}
+
+/**
+ * Every grant in the stack through which one of `members` can read some secret's values:
+ * any role on a secret, or a secret-reading role on a project, a folder or the
+ * organization (which reach the secrets in them). For an identity that must read no
+ * secret at all, wherever it is (the preview identity: policies/ci.ts).
+ */
+export function secretGrantsTo(resources: readonly PolicyResource[], members: ReadonlySet<string>): SecretReader[] {
+    const grants: SecretReader[] = [];
+    eachKnown(iamResources(resources), r => {
+        const level = levelOf(r.type);
+        if (!level) return;
+        const on = level === "project" ? String(r.props.project ?? "") : level === "folder" ? String(r.props.folder ?? "")
+            : level === "organization" ? String(r.props.orgId ?? "") : String(r.props.secretId ?? "");
+        for (const g of grantsOf(r)) {
+            if (!members.has(g.member)) continue;
+            if (level === "secret" || canReadSecrets(g.role)) grants.push({ ...g, urn: r.urn, level, on });
+        }
+    });
+    return grants;
 }

@@ -7,6 +7,7 @@ import { ownerVetting } from "./vetting";
 import { oncallEscalation } from "./oncall";
 import { costAttributionLabels, resourceNaming } from "./naming";
 import { bucketUniformAccess, iamGrantsToGroups, iamNoPrimitiveRoles, iamPublicReadOnly, noServiceAccountKeys } from "./access";
+import { ciIdentityBoundaries } from "./ci";
 import { statefulResourcesProtected } from "./protection";
 import { stackOutputsContract } from "./outputs";
 import { adoptExisting } from "./adoption";
@@ -26,6 +27,7 @@ export const policies: Policies = [
     iamNoPrimitiveRoles,
     iamPublicReadOnly,
     noServiceAccountKeys,
+    ciIdentityBoundaries,
     bucketUniformAccess,
     statefulResourcesProtected,
     stackOutputsContract,

@@ -33,6 +33,11 @@ export const NATURAL_KEYS: Readonly<Record<string, NaturalKey>> = {
     "gcp:projects/iAMMember:IAMMember": iam("{project}"),
     "gcp:serviceaccount/account:Account": { template: IMPORT_IDS["gcp:serviceaccount/account:Account"] },
     "gcp:serviceaccount/iAMMember:IAMMember": iam("{serviceAccountId}"),
+    "gcp:iam/workloadIdentityPool:WorkloadIdentityPool": { template: "projects/{project}/locations/global/workloadIdentityPools/{workloadIdentityPoolId}" },
+    "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider":
+        { template: "projects/{project}/locations/global/workloadIdentityPools/{workloadIdentityPoolId}/providers/{workloadIdentityPoolProviderId}" },
+    "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember": iam("{cryptoKeyId}"),
+    "gcp:organizations/iAMMember:IAMMember": iam("{orgId}"),
     "gcp:secretmanager/secret:Secret": { template: IMPORT_IDS["gcp:secretmanager/secret:Secret"] },
     "gcp:secretmanager/secretIamMember:SecretIamMember": iam("projects/{project}/secrets/{secretId}"),
     "gcp:storage/bucket:Bucket": { template: IMPORT_IDS["gcp:storage/bucket:Bucket"] },

@@ -33,10 +33,14 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
     "gcp:dns/dnsManagedZoneIamMember:DnsManagedZoneIamMember": ["project", "managedZone", ...IAM_MEMBER],
     "gcp:certificateauthority/caPoolIamMember:CaPoolIamMember": ["project", "location", "caPool", ...IAM_MEMBER],
     "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember": ["project", "location", "repository", ...IAM_MEMBER],
+    "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember": ["cryptoKeyId", ...IAM_MEMBER],
+    "gcp:organizations/iAMMember:IAMMember": ["orgId", ...IAM_MEMBER],
     // Identity
     "gcp:serviceaccount/account:Account": ["project", "accountId"],
     "gcp:cloudidentity/group:Group": ["groupKey", "parent", "initialGroupConfig"],
     "gcp:cloudidentity/groupMembership:GroupMembership": ["group", "preferredMemberKey", "memberKey"],
+    "gcp:iam/workloadIdentityPool:WorkloadIdentityPool": ["project", "workloadIdentityPoolId"],
+    "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider": ["project", "workloadIdentityPoolId", "workloadIdentityPoolProviderId"],
     // Secrets and certificates
     "gcp:secretmanager/secret:Secret": ["project", "secretId", "replication"],
     "gcp:secretmanager/secretVersion:SecretVersion": ["secret", "secretData"],

@@ -52,6 +52,16 @@ export const CONFIG_POLICY_CASES: EngineCase[] = [
         expect: { exit: 1, fires: [{ policy: "owner-contact-details", level: "mandatory" }], onlyThese: true },
     },
     {
+        name: "ci-preview-reads-a-secret",
+        why: "The preview identity, which pull requests preview with, made an accessor of a credential-store secret: " +
+            "a pull request's code could then read that secret; ci-identity-boundaries refuses any role on a secret for it.",
+        stack: "prod",
+        roster: BASELINE_ROSTER,
+        editStack: doc => appendTo(doc, service("credential-store", "secrets", 0, "accessors"),
+            "serviceAccount:k8s-infra-ci-preview@k8s-infra-pulumi-state.iam.gserviceaccount.com"),
+        expect: { exit: 1, fires: [{ policy: "ci-identity-boundaries", level: "mandatory" }], onlyThese: true },
+    },
+    {
         name: "adopt-existing-no-inventory",
         why: "A prod stack without k8s-infra:inventory cannot tell what exists, so it would create over the real estate: " +
             "adopt-existing blocks it (the program still runs, and imports nothing).",
