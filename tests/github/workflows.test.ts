@@ -131,8 +131,8 @@ test("deploys apply exactly the reviewed plan: preview --save-plan, then up --pl
 describe("issue forms", () => {
     const forms = fs.readdirSync(FORMS).filter(f => f.endsWith(".yml") && f !== "config.yml");
 
-    test("cover group access, a new subproject or staging area, a DNS change, and a change of owners", () => {
-        expect(forms.sort()).toEqual(["dns-change.yml", "group-access.yml", "new-subproject.yml", "owners-change.yml"]);
+    test("cover group access, a new subproject or staging area, a DNS change, a change of owners, and read access to the state", () => {
+        expect(forms.sort()).toEqual(["dns-change.yml", "group-access.yml", "new-subproject.yml", "owners-change.yml", "state-read-access.yml"]);
     });
 
     test.each(forms)("%s is a valid form: name, description, body fields with unique ids", f => {
@@ -142,6 +142,18 @@ describe("issue forms", () => {
         const ids = form.body.map((b: { id: string }) => b.id);
         expect(new Set(ids).size).toBe(ids.length);
         for (const b of form.body) expect(["input", "textarea", "dropdown", "checkboxes", "markdown"]).toContain(b.type);
+    });
+
+    test("the state read access form asks for the stacks, the identity, the outputs and where the team's state lives, and points at the guide", () => {
+        const form = parse(fs.readFileSync(path.join(FORMS, "state-read-access.yml"), "utf8"));
+        const ids = form.body.map((b: { id: string }) => b.id);
+        expect(ids).toEqual(expect.arrayContaining(["stacks", "identity", "outputs", "state", "sponsor"]));
+        const stacks = form.body.find((b: { id: string }) => b.id === "stacks").attributes.options as string[];
+        for (const stack of fs.readdirSync(ROOT).map(f => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter(Boolean)) {
+            expect(stacks).toContain(stack);
+        }
+        expect(JSON.stringify(form)).toContain("docs/consumers.md");
+        expect(fs.readFileSync(path.join(ROOT, "docs/consumers.md"), "utf8")).toContain(".github/ISSUE_TEMPLATE/state-read-access.yml");
     });
 
     test("the DNS form asks for type, domain, old and new record, and reason", () => {

@@ -24,21 +24,41 @@ describe("stack-outputs-contract", () => {
         expect(run(good())).toEqual([]);
     });
 
-    test("a removed output fires, saying consumers read it", () => {
+    test("a removed output fires, saying consumers read it and that removing one is breaking", () => {
         const { buckets: _, ...rest } = good();
-        expect(messagesOf(run(rest))).toEqual([expect.stringContaining('Stack output "buckets" is missing; consumers read it')]);
+        const [message, ...more] = messagesOf(run(rest));
+        expect(more).toEqual([]);
+        expect(message).toContain('Stack output "buckets" is missing; consumers read it');
+        expect(message).toContain("is a breaking change: bump OUTPUTS_SCHEMA_VERSION and add the version to consumers/CHANGELOG.md");
     });
 
-    test("a retyped output fires with its path", () => {
-        expect(messagesOf(run({ ...good(), clusters: { aaa: "aaa" } }))).toEqual([expect.stringMatching(/^Stack output clusters\.aaa /)]);
+    test("a retyped output fires with its path, saying retyping is breaking", () => {
+        const messages = messagesOf(run({ ...good(), clusters: { aaa: "aaa" } }));
+        expect(messages).toEqual([expect.stringMatching(/^Stack output clusters\.aaa /)]);
+        expect(messages[0]).toContain("is a breaking change: bump OUTPUTS_SCHEMA_VERSION");
+    });
+
+    test("a retyped field inside an entry fires with its path", () => {
+        const clusters = { aaa: { name: "aaa", location: 1, project: "kubernetes-public" } };
+        expect(messagesOf(run({ ...good(), clusters }))).toEqual([expect.stringMatching(/^Stack output clusters\.aaa\.location .*breaking change/)]);
+    });
+
+    test("a field outside the contract fires, saying adding it to the contract is additive", () => {
+        const clusters = { aaa: { name: "aaa", location: "us-central1", project: "kubernetes-public", endpoint: "10.0.0.1" } };
+        const messages = messagesOf(run({ ...good(), clusters }));
+        expect(messages).toEqual([expect.stringContaining('Stack output clusters.aaa has a field "endpoint" that is not in the contract; add it to model/outputs.ts')]);
+        expect(messages[0]).toContain("is additive: no version bump");
+        expect(messages[0]).not.toContain("breaking");
     });
 
     test("a schema version consumers do not expect fires", () => {
         expect(messagesOf(run({ ...good(), schemaVersion: OUTPUTS_SCHEMA_VERSION + 1 }))).toEqual([expect.stringContaining("schemaVersion")]);
     });
 
-    test("an output outside the contract fires", () => {
-        expect(messagesOf(run({ ...good(), kubeconfig: "apiVersion: v1" }))).toEqual([expect.stringContaining('"kubeconfig" is not in the contract')]);
+    test("an output outside the contract fires, saying adding it to the contract is additive", () => {
+        const messages = messagesOf(run({ ...good(), kubeconfig: "apiVersion: v1" }));
+        expect(messages).toEqual([expect.stringContaining('"kubeconfig" is not in the contract')]);
+        expect(messages[0]).toContain('is additive: no version bump, an "Added" line in consumers/CHANGELOG.md');
     });
 
     test("an output unknown during preview skips only itself", () => {
