@@ -3,11 +3,10 @@
 // does), reads the adoption record the program made (program/adoption.ts) and
 // sets it against the inventory: to adopt, to create, unmanaged, differs.
 // Exit 0: the plan creates nothing that exists; 1: it would create an existing
-// name (the adopt-existing policy blocks that); 2: bad input, with what to fix.
+// name (the adopt-existing policy blocks that); 2: bad input, with what to fix;
+// 3: an internal fault (tools/cli-kit/run.ts).
 
 import * as path from "path";
-import { parseArgs } from "util";
-import { InputError, formatProblem } from "../../model/errors";
 import { NAMESPACE } from "../../model/config";
 import { COMPONENT } from "../../model/resource-types";
 import { loadInventory } from "../../model/inventory/load";
@@ -18,6 +17,8 @@ import type { AdoptionRecord } from "../../program/adoption";
 import { readStackConfig } from "../check/stack-config";
 import { runProgram } from "../check/run-program";
 import { UsageError, selectStacks } from "../cli-kit/stack-args";
+import { parseFlags } from "../cli-kit/flags";
+import { runCli } from "../cli-kit/run";
 import { AdoptPlan, makePlan } from "./plan";
 import { renderText } from "./render";
 
@@ -25,21 +26,16 @@ const USAGE = `usage: npm run adopt -- --stack NAME [--inventory DIR] [--format 
   --stack NAME       the stack to plan (one)
   --inventory DIR    the inventory to adopt from (default: the stack's k8s-infra:inventory)
   --format FORMAT    text (default) or json: {"adopt": [], "create": [], "unmanaged": [], "differs": []}
-  --project-dir DIR  the Pulumi project (default: this folder)`;
+  --project-dir DIR  the Pulumi project (default: this folder)
+  -h, --help         print this and exit`;
 
 interface Options { stack: string; inventory?: string; format: "text" | "json"; projectDir: string }
 
 function parseOptions(argv: string[]): Options {
-    let v;
-    try {
-        v = parseArgs({ args: argv, strict: true, allowPositionals: false, options: {
-            "stack": { type: "string" }, "inventory": { type: "string" }, "format": { type: "string", default: "text" },
-            "project-dir": { type: "string", default: "." }, "help": { type: "boolean", short: "h" },
-        } }).values;
-    } catch (err) {
-        throw new UsageError((err as Error).message);
-    }
-    if (v.help) { process.stdout.write(USAGE + "\n"); process.exit(0); }
+    const v = parseFlags(argv, {
+        "stack": { type: "string" }, "inventory": { type: "string" }, "format": { type: "string", default: "text" },
+        "project-dir": { type: "string", default: "." },
+    }, USAGE);
     if (!v.stack) throw new UsageError("--stack NAME is required");
     if (v.format !== "text" && v.format !== "json") throw new UsageError(`--format must be text or json, not "${v.format}"`);
     const { projectDir } = selectStacks(v["project-dir"]!, [v.stack]);
@@ -66,25 +62,13 @@ export async function adoptPlan(opts: Omit<Options, "format">): Promise<AdoptPla
     return makePlan(record.decisions, resources, objects);
 }
 
+/** Bad arguments and bad input (the stack, the inventory: an InputError) are the runner's, exit 2. */
 async function cli(argv: string[]): Promise<number> {
-    try {
-        const opts = parseOptions(argv);
-        const plan = await adoptPlan(opts);
-        process.stdout.write(opts.format === "json" ? JSON.stringify(plan, null, 2) + "\n" : renderText(opts.stack, plan));
-        return plan.create.some(e => e.exists) ? 1 : 0;
-    } catch (err) {
-        if (err instanceof UsageError) { process.stderr.write(`adopt: ${err.message}\n${USAGE}\n`); return 2; }
-        if (err instanceof InputError) {
-            process.stderr.write(`adopt: ${err.subject}: ${err.problems.length} problem(s) to fix:\n${err.problems.map(p => `  ${formatProblem(p)}`).join("\n")}\n`);
-            return 2;
-        }
-        throw err;
-    }
+    const opts = parseOptions(argv);
+    const plan = await adoptPlan(opts);
+    process.stdout.write(opts.format === "json" ? JSON.stringify(plan, null, 2) + "\n" : renderText(opts.stack, plan));
+    return plan.create.some(e => e.exists) ? 1 : 0;
 }
 
-if (require.main === module) {
-    cli(process.argv.slice(2)).then(code => process.exit(code), err => {
-        process.stderr.write(`adopt: ${err instanceof Error ? err.message : String(err)}\n`);
-        process.exit(2);
-    });
-}
+// Only as `npm run adopt`: npm run status imports adoptPlan from here.
+if (require.main === module) void runCli("adopt", USAGE, cli, { exit: true });

@@ -1,11 +1,13 @@
 // `npm run check`: the main job where there is no Pulumi CLI. Checks every stack
 // (or --stack NAME) offline and prints a preview-like summary, or the same results as
 // JSON, Markdown, SARIF or GitHub annotations with --format (tools/report/).
-// Exit 0: no mandatory violation; 1: a mandatory violation;
-// 2: bad input (roster, stack config, arguments), with what to fix.
+// Checking this repository with its own roster also compares the generated files
+// (./generated.ts): stale ones block, with the command that regenerates them.
+// Exit 0: no mandatory violation; 1: a mandatory violation or a stale generated file;
+// 2: bad input (roster, stack config, arguments), with what to fix; 3: an internal
+// fault (tools/cli-kit/run.ts, as for every tool).
 
 import * as path from "path";
-import { parseArgs } from "util";
 import { InputError, Problem, formatProblem, sortProblems } from "../../model/errors";
 import { checkStack } from "./check-stack";
 import { StackResult, mandatoryCount } from "./result";
@@ -16,6 +18,11 @@ import { Format, FORMATS, isFormat, render, renderProblems } from "../report";
 import { Locator } from "../report/locate";
 import { localPack } from "../report/pack";
 import { endChildrenOnSignal } from "../cli-kit/children";
+import { parseFlags } from "../cli-kit/flags";
+import { progress } from "../cli-kit/progress";
+import { runCli } from "../cli-kit/run";
+import { generatedNotes } from "./generated";
+import { staleOf } from "../report/generated";
 
 const USAGE = `usage: npm run check -- [--stack NAME]... [--format ${FORMATS.join("|")}] [--roster DIR]
                           [--policy-pack-config FILE] [--as-of YYYY-MM-DD] [--project-dir DIR]
@@ -26,7 +33,9 @@ const USAGE = `usage: npm run check -- [--stack NAME]... [--format ${FORMATS.joi
   --policy-pack-config FILE  policy levels and settings, as for pulumi preview --policy-pack-config
   --as-of DATE               judge waiver expiry and vetting dates as of DATE instead of today
   --project-dir DIR          the Pulumi project (default: this folder)
-  --debug                    keep stack traces in the program (slower), to debug a crash in it`;
+  --debug                    keep stack traces in the program (slower), to debug a crash in it;
+                             an internal error (exit 3) then prints its stack trace too
+  -h, --help                 print this and exit`;
 
 
 interface Options {
@@ -40,30 +49,15 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-    let parsed;
-    try {
-        parsed = parseArgs({
-            args: argv,
-            options: {
-                "stack": { type: "string", multiple: true },
-                "format": { type: "string", default: "text" },
-                "roster": { type: "string" },
-                "policy-pack-config": { type: "string" },
-                "as-of": { type: "string" },
-                "project-dir": { type: "string", default: "." },
-                "debug": { type: "boolean", default: false },
-                "help": { type: "boolean", short: "h" },
-            },
-            strict: true,
-            allowPositionals: false,
-        }).values;
-    } catch (err) {
-        throw new UsageError((err as Error).message);
-    }
-    if (parsed.help) {
-        process.stdout.write(USAGE + "\n");
-        process.exit(0);
-    }
+    const parsed = parseFlags(argv, {
+        "stack": { type: "string", multiple: true },
+        "format": { type: "string", default: "text" },
+        "roster": { type: "string" },
+        "policy-pack-config": { type: "string" },
+        "as-of": { type: "string" },
+        "project-dir": { type: "string", default: "." },
+        "debug": { type: "boolean", default: false },
+    }, USAGE);
     if (!isFormat(parsed.format)) throw new UsageError(`--format must be one of text, json, markdown, sarif, annotations; not "${parsed.format}"`);
     const { projectDir, stacks } = selectStacks(parsed["project-dir"]!, parsed.stack);
     checkRosterArg(parsed.roster);
@@ -73,16 +67,7 @@ function parseOptions(argv: string[]): Options {
 }
 
 async function run(argv: string[]): Promise<number> {
-    let opts: Options;
-    try {
-        opts = parseOptions(argv);
-    } catch (err) {
-        if (err instanceof UsageError) {
-            process.stderr.write(`check: ${err.message}\n${USAGE}\n`);
-            return 2;
-        }
-        throw err;
-    }
+    const opts = parseOptions(argv);
     let policyConfig: PolicyPackConfig | undefined;
     try {
         policyConfig = policyConfigFor(opts.policyConfigFile, opts.asOf);
@@ -95,7 +80,9 @@ async function run(argv: string[]): Promise<number> {
     const results: StackResult[] = [];
     const problems: Problem[] = [];
     const stacksOf = new Map<string, string[]>();
-    for (const stack of opts.stacks) {
+    const show = progress("check");
+    for (const [i, stack] of opts.stacks.entries()) {
+        if (opts.stacks.length > 1) show(`checking ${stack} (${i + 1} of ${opts.stacks.length})`);
         try {
             results.push(await checkStack({ projectDir: opts.projectDir, stack, packDir, roster: opts.roster, policyConfig, debug: opts.debug }));
         } catch (err) {
@@ -105,6 +92,8 @@ async function run(argv: string[]): Promise<number> {
                 if (seen) seen.push(stack);
                 else { stacksOf.set(formatProblem(p), [stack]); problems.push(p); }
             }
+        } finally {
+            show.done();
         }
     }
     if (problems.length > 0) {
@@ -116,8 +105,9 @@ async function run(argv: string[]): Promise<number> {
         }
         return refuse(opts.format, sorted);
     }
-    process.stdout.write(render(opts.format, results, new Locator(opts.projectDir)));
-    return results.some(r => mandatoryCount(r) > 0) ? 1 : 0;
+    const notes = generatedNotes(opts.projectDir, opts.roster);
+    process.stdout.write(render(opts.format, results, new Locator(opts.projectDir), notes));
+    return results.some(r => mandatoryCount(r) > 0) || staleOf(notes).length > 0 ? 1 : 0;
 }
 
 /** Bad input: exit 2, the problems in the chosen format (text: already on stderr, with a last word). */
@@ -129,9 +119,4 @@ function refuse(format: Format, problems: Problem[]): number {
 
 
 endChildrenOnSignal("check");
-run(process.argv.slice(2)).then(code => {
-    process.exitCode = code;
-}, (err: unknown) => {
-    process.stderr.write(`check: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-    process.exitCode = 3;
-});
+void runCli("check", USAGE, run);

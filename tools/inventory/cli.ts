@@ -2,13 +2,16 @@
 // (its audit dump, DNS zone configs, groups and infra.yaml) and rewrites the
 // inventory folder from it, whole. Exit 0: written; 2: bad arguments or bad
 // input, every problem on stderr as `<file>: <what is wrong; what to do>`, and
-// nothing written; 3: a bug (internal error).
+// nothing written; 3: a bug (internal error; tools/cli-kit/run.ts). On a terminal,
+// progress on stderr while it reads.
 
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
-import { formatProblem } from "../../model/errors";
+import { Problem, formatProblem } from "../../model/errors";
 import { UsageError } from "../cli-kit/stack-args";
+import { parseFlags } from "../cli-kit/flags";
+import { progress } from "../cli-kit/progress";
+import { runCli } from "../cli-kit/run";
 import { buildInventory } from "./inventory";
 import { PROJECTS } from "./read-projects";
 import { refusalFor, render, writeTree } from "./write-tree";
@@ -17,7 +20,8 @@ const USAGE = `usage: npm run inventory -- --from DIR [--out DIR]
   --from DIR   a kubernetes/k8s.io tree (its audit/, dns/, groups/ and infra/ folders),
                e.g. ../shared/k8sio/2023-07
   --out DIR    the inventory folder to write (default: inventory/ in this repository);
-               it is replaced whole, so it must be new, empty, or an inventory this wrote`;
+               it is replaced whole, so it must be new, empty, or an inventory this wrote
+  -h, --help   print this and exit`;
 
 const DEFAULT_OUT = path.resolve(__dirname, "../../inventory");
 
@@ -27,21 +31,7 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-    let values;
-    try {
-        values = parseArgs({
-            args: argv,
-            options: { from: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } },
-            strict: true,
-            allowPositionals: false,
-        }).values;
-    } catch (err) {
-        throw new UsageError((err as Error).message);
-    }
-    if (values.help) {
-        process.stdout.write(USAGE + "\n");
-        process.exit(0);
-    }
+    const values = parseFlags(argv, { from: { type: "string" }, out: { type: "string" } }, USAGE);
     if (values.from === undefined) throw new UsageError("--from is required: the k8s.io tree to read");
     if (!fs.statSync(values.from, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--from ${values.from}: no such folder`);
     if (!fs.statSync(path.join(values.from, ...PROJECTS.split("/")), { throwIfNoEntry: false })?.isDirectory()) {
@@ -53,23 +43,29 @@ function parseOptions(argv: string[]): Options {
     return { from: values.from, out };
 }
 
-function run(argv: string[]): number {
-    let opts: Options;
+/** Reads the tree and renders every file: the texts to write, and every problem found. */
+function readTree(from: string): { texts: Map<string, string>; problems: Problem[] } {
+    const show = progress("inventory");
     try {
-        opts = parseOptions(argv);
-    } catch (err) {
-        if (!(err instanceof UsageError)) throw err;
-        process.stderr.write(`inventory: ${err.message}\n${USAGE}\n`);
-        return 2;
+        show(`reading ${from}`);
+        const built = buildInventory(from);
+        const texts = new Map<string, string>();
+        const problems = [...built.problems];
+        for (const [i, file] of built.files.entries()) {
+            if (i % 50 === 0) show(`checking ${built.files.length} files (${i} done)`);
+            const { text, problems: p } = render(file);
+            problems.push(...p);
+            if (text !== undefined) texts.set(file.path, text);
+        }
+        return { texts, problems };
+    } finally {
+        show.done();
     }
-    const built = buildInventory(opts.from);
-    const texts = new Map<string, string>();
-    const problems = [...built.problems];
-    for (const file of built.files) {
-        const { text, problems: p } = render(file);
-        problems.push(...p);
-        if (text !== undefined) texts.set(file.path, text);
-    }
+}
+
+function run(argv: string[]): number {
+    const opts = parseOptions(argv);
+    const { texts, problems } = readTree(opts.from);
     if (problems.length > 0) {
         for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
         process.stderr.write(`inventory: ${problems.length} problem${problems.length === 1 ? "" : "s"} in ${opts.from}; nothing was written\n`);
@@ -82,9 +78,4 @@ function run(argv: string[]): number {
     return 0;
 }
 
-try {
-    process.exitCode = run(process.argv.slice(2));
-} catch (err) {
-    process.stderr.write(`inventory: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-    process.exitCode = 3;
-}
+void runCli("inventory", USAGE, run);

@@ -1,21 +1,26 @@
 // `npm run naming -- [--inventory DIR] [--stack NAME]`: measures the naming scheme
 // (model/naming.ts) against the inventory: the share of real names it accepts,
 // per kind, and the share of the stack's names (default prod) that exist.
-// Exit 0, or 2 on bad input.
+// Exit 0 (a measurement blocks nothing), 2 on bad input, 3 on an internal fault
+// (tools/cli-kit/run.ts).
 
 import * as path from "path";
-import { parseArgs } from "util";
-import { InputError, formatProblem } from "../../model/errors";
 import { NAMED_TYPES } from "../../model/resource-types";
 import { loadInventory } from "../../model/inventory/load";
 import { main } from "../../program/main";
 import { readStackConfig } from "../check/stack-config";
 import { runProgram } from "../check/run-program";
-import { UsageError, selectStacks } from "../cli-kit/stack-args";
+import { selectStacks } from "../cli-kit/stack-args";
+import { parseFlags } from "../cli-kit/flags";
+import { runCli } from "../cli-kit/run";
 import { KINDS, acceptedShares, existingShares, realNames } from "./measure";
 import type { NameKind } from "../../model/naming";
 
-const USAGE = "usage: npm run naming -- [--inventory DIR] [--stack NAME] [--project-dir DIR]";
+const USAGE = `usage: npm run naming -- [--inventory DIR] [--stack NAME] [--project-dir DIR]
+  --inventory DIR    the inventory whose real names are measured (default: inventory)
+  --stack NAME       the stack whose names are looked up in it (default: prod)
+  --project-dir DIR  the Pulumi project (default: this folder)
+  -h, --help         print this and exit`;
 const pct = (n: number, total: number) => total === 0 ? "  -  " : `${(100 * n / total).toFixed(1).padStart(5)} %`;
 
 async function stackNames(projectDir: string, stack: string): Promise<Record<NameKind, string[]>> {
@@ -32,7 +37,7 @@ async function stackNames(projectDir: string, stack: string): Promise<Record<Nam
 }
 
 async function cli(argv: string[]): Promise<number> {
-    const v = parseArgs({ args: argv, strict: true, options: { inventory: { type: "string", default: "inventory" }, stack: { type: "string", default: "prod" }, "project-dir": { type: "string", default: "." } } }).values;
+    const v = parseFlags(argv, { inventory: { type: "string", default: "inventory" }, stack: { type: "string", default: "prod" }, "project-dir": { type: "string", default: "." } }, USAGE);
     const { projectDir } = selectStacks(v["project-dir"]!, [v.stack!]);
     const dir = path.resolve(v.inventory!);
     const names = realNames(loadInventory(dir, path.relative(process.cwd(), dir) || "."));
@@ -50,10 +55,4 @@ async function cli(argv: string[]): Promise<number> {
     return 0;
 }
 
-if (require.main === module) {
-    cli(process.argv.slice(2)).then(code => process.exit(code), err => {
-        if (err instanceof InputError) process.stderr.write(`naming: ${err.subject}:\n${err.problems.map(p => `  ${formatProblem(p)}`).join("\n")}\n`);
-        else process.stderr.write(`naming: ${err instanceof UsageError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ? `${(err as Error).message}\n${USAGE}` : (err as Error).message}\n`);
-        process.exit(2);
-    });
-}
+if (require.main === module) void runCli("naming", USAGE, cli, { exit: true });

@@ -3,10 +3,10 @@
 // the pinned CLI, in a throwaway local backend, against the stand-in cloud, and
 // reports the event log through the same renderers as `npm run check`, with the
 // check's exit codes: 0 no mandatory violation, 1 blocked (a mandatory violation,
-// or the engine refused the update), 2 bad input, 3 an internal fault.
+// or the engine refused the update), 2 bad input, 3 an internal fault or no pinned
+// CLI to run (tools/cli-kit/run.ts).
 
 import * as fs from "fs";
-import { parseArgs } from "util";
 import { InputError, Problem } from "../../model/errors";
 import { ensurePinnedCli, CliUnavailable } from "../pulumi-cli/pinned";
 import { FORMATS, Format, isFormat, renderProblems } from "../report";
@@ -15,6 +15,8 @@ import { previewStacks } from "./preview-stacks";
 import { UsageError, checkAsOf, checkRosterArg, selectStacks } from "../cli-kit/stack-args";
 import { checkOutput, projectInputs } from "../cli-kit/output-file";
 import { endChildrenOnSignal } from "../cli-kit/children";
+import { parseFlags } from "../cli-kit/flags";
+import { runCli } from "../cli-kit/run";
 
 const USAGE = `usage: npm run preview:local -- [--stack NAME]... [--format ${FORMATS.join("|")}] [--roster DIR]
                                   [--policy-pack-config FILE] [--as-of YYYY-MM-DD] [--project-dir DIR]
@@ -26,7 +28,8 @@ const USAGE = `usage: npm run preview:local -- [--stack NAME]... [--format ${FOR
   --as-of DATE               judge waiver expiry and vetting dates as of DATE instead of today
   --project-dir DIR          the Pulumi project (default: this folder)
   --output FILE              write the report to FILE instead of stdout
-  --keep                     keep the throwaway backend, event logs and CLI output (their folder is printed)`;
+  --keep                     keep the throwaway backend, event logs and CLI output (their folder is printed)
+  -h, --help                 print this and exit`;
 
 
 export interface PreviewLocalOptions {
@@ -41,24 +44,11 @@ export interface PreviewLocalOptions {
 }
 
 function parseOptions(argv: string[]): PreviewLocalOptions {
-    let v;
-    try {
-        v = parseArgs({
-            args: argv, strict: true, allowPositionals: false,
-            options: {
-                "stack": { type: "string", multiple: true }, "format": { type: "string", default: "text" },
-                "roster": { type: "string" }, "policy-pack-config": { type: "string" }, "as-of": { type: "string" },
-                "project-dir": { type: "string", default: "." }, "output": { type: "string" }, "keep": { type: "boolean", default: false },
-                "help": { type: "boolean", short: "h" },
-            },
-        }).values;
-    } catch (err) {
-        throw new UsageError((err as Error).message);
-    }
-    if (v.help) {
-        process.stdout.write(USAGE + "\n");
-        process.exit(0);
-    }
+    const v = parseFlags(argv, {
+        "stack": { type: "string", multiple: true }, "format": { type: "string", default: "text" },
+        "roster": { type: "string" }, "policy-pack-config": { type: "string" }, "as-of": { type: "string" },
+        "project-dir": { type: "string", default: "." }, "output": { type: "string" }, "keep": { type: "boolean", default: false },
+    }, USAGE);
     if (!isFormat(v.format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}; not "${v.format}"`);
     const { projectDir, stacks } = selectStacks(v["project-dir"]!, v.stack);
     checkRosterArg(v.roster);
@@ -68,14 +58,7 @@ function parseOptions(argv: string[]): PreviewLocalOptions {
 }
 
 async function run(argv: string[]): Promise<number> {
-    let opts: PreviewLocalOptions;
-    try {
-        opts = parseOptions(argv);
-    } catch (err) {
-        if (!(err instanceof UsageError)) throw err;
-        process.stderr.write(`preview:local: ${err.message}\n${USAGE}\n`);
-        return 2;
-    }
+    const opts = parseOptions(argv);
     let result;
     try {
         const cli = ensurePinnedCli();
@@ -111,9 +94,4 @@ function write(opts: PreviewLocalOptions, text: string): void {
 }
 
 endChildrenOnSignal("preview:local");
-run(process.argv.slice(2)).then(code => {
-    process.exitCode = code;
-}, (err: unknown) => {
-    process.stderr.write(`preview:local: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-    process.exitCode = 3;
-});
+void runCli("preview:local", USAGE, run);

@@ -8,6 +8,7 @@
 import type { Problem } from "../../model/errors";
 import type { Level } from "../check/types";
 import type { Locator } from "./locate";
+import { RunNotes, staleOf, staleSentence } from "./generated";
 import { StackReport, groupByPolicy, knownStack, notRunLabel, verdictLabel, verdictOf, withResource } from "./model";
 
 const COMMAND: Record<Level, string | undefined> = { mandatory: "error", advisory: "warning", remediate: "notice", disabled: undefined };
@@ -25,8 +26,9 @@ export function annotation(command: string, props: { file?: string; line?: numbe
     return `::${command}${parts.length ? " " + parts.join(",") : ""}::${escapeData(message)}`;
 }
 
-export function renderAnnotations(reports: readonly StackReport[], locator: Locator): string {
-    const out: string[] = [];
+export function renderAnnotations(reports: readonly StackReport[], locator: Locator, notes: RunNotes = {}): string {
+    // A stale generated file is annotated on itself: the file `npm run docs` rewrites.
+    const out: string[] = staleOf(notes).map(s => annotation("error", { file: s.file, title: `generated file ${s.state === "missing" ? "missing" : "out of date"}` }, staleSentence(notes)));
     for (const r of reports) {
         for (const [policy, vs] of groupByPolicy(r.violations)) {
             for (const v of vs) {

@@ -5,21 +5,24 @@
 // Exit 0: every stack passes; 1: a mandatory violation blocks, or the preview
 // failed, was canceled or stopped before its policies (or some) ran, so it cannot
 // pass (model.ts exitCode); 2: bad input (an unreadable file, a line that is not an
-// engine event, an empty log, bad arguments); 3: an internal fault.
+// engine event, an empty log, bad arguments); 3: an internal fault (tools/cli-kit/run.ts:
+// an InputError that escapes is bad input, anything else a fault).
 
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
-import { InputError, Problem } from "../../model/errors";
+import { Problem } from "../../model/errors";
 import { readEventLogFile } from "../engine-events";
 import { reportFromEventLog } from "./from-event-log";
 import { FORMATS, isFormat, render, renderProblems } from "./index";
-import { problemsOf, readCheckDocument } from "./json";
+import { problemsOf, readCheckDocument, readCheckNotes } from "./json";
+import type { RunNotes } from "./generated";
 import { Locator } from "./locate";
 import { StackReport, exitCode } from "./model";
 import { knownPack, localPack } from "./pack";
 import { UsageError } from "../cli-kit/stack-args";
 import { checkOutput, projectInputs } from "../cli-kit/output-file";
+import { parseFlags } from "../cli-kit/flags";
+import { runCli } from "../cli-kit/run";
 
 const USAGE = `usage: npm run report -- (--event-log FILE | --check-json FILE) [--format ${FORMATS.join("|")}]
                            [--output FILE] [--stack NAME] [--project-dir DIR]
@@ -29,44 +32,26 @@ const USAGE = `usage: npm run report -- (--event-log FILE | --check-json FILE) [
                       sarif (code scanning) or annotations (GitHub workflow commands)
   --output FILE       write the report to FILE instead of standard output
   --stack NAME        the stack, when no event in the log names one (a preview that stopped early)
-  --project-dir DIR   the Pulumi project, whose Pulumi.<stack>.yaml annotations point into (default: .)`;
+  --project-dir DIR   the Pulumi project, whose Pulumi.<stack>.yaml annotations point into (default: .)
+  -h, --help          print this and exit`;
 
 class InputProblem extends Error {}
 
 function run(argv: string[]): number {
-    let parsed;
-    try {
-        parsed = parseArgs({
-            args: argv,
-            options: {
-                "event-log": { type: "string" },
-                "check-json": { type: "string" },
-                "format": { type: "string", default: "text" },
-                "output": { type: "string" },
-                "stack": { type: "string" },
-                "project-dir": { type: "string", default: "." },
-                "help": { type: "boolean", short: "h" },
-            },
-            strict: true,
-            allowPositionals: false,
-        }).values;
-    } catch (err) {
-        return usage((err as Error).message);
-    }
-    if (parsed.help) {
-        process.stdout.write(USAGE + "\n");
-        return 0;
-    }
-    if (!isFormat(parsed.format)) return usage(`--format must be one of ${FORMATS.join(", ")}, not "${parsed.format}"`);
-    if (!!parsed["event-log"] === !!parsed["check-json"]) return usage("give one of --event-log FILE and --check-json FILE");
-    try {
-        checkOutput(parsed.output, projectInputs(path.resolve(parsed["project-dir"]!), undefined, { files: [parsed["event-log"], parsed["check-json"]] }));
-    } catch (err) {
-        if (err instanceof UsageError) return usage(err.message);
-        throw err;
-    }
+    const parsed = parseFlags(argv, {
+        "event-log": { type: "string" },
+        "check-json": { type: "string" },
+        "format": { type: "string", default: "text" },
+        "output": { type: "string" },
+        "stack": { type: "string" },
+        "project-dir": { type: "string", default: "." },
+    }, USAGE);
+    if (!isFormat(parsed.format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${parsed.format}"`);
+    if (!!parsed["event-log"] === !!parsed["check-json"]) throw new UsageError("give one of --event-log FILE and --check-json FILE");
+    checkOutput(parsed.output, projectInputs(path.resolve(parsed["project-dir"]!), undefined, { files: [parsed["event-log"], parsed["check-json"]] }));
     const write = (text: string) => { if (parsed.output) fs.writeFileSync(parsed.output, text); else process.stdout.write(text); };
     let reports: StackReport[];
+    let notes: RunNotes = {};
     try {
         const checked = parsed["check-json"] ? fromCheckJson(parsed["check-json"]) : undefined;
         if (checked && "problems" in checked) {
@@ -74,14 +59,15 @@ function run(argv: string[]): number {
             write(renderProblems(parsed.format, checked.problems, localPack()));
             return 2;
         }
+        notes = checked?.notes ?? {};
         reports = checked ? checked.reports : reportFromEventLog(readEventLogFile(parsed["event-log"]!), knownPack(), parsed.stack);
     } catch (err) {
-        if (!(err instanceof InputError || err instanceof InputProblem)) throw err;
+        if (!(err instanceof InputProblem)) throw err;
         process.stderr.write(`report: ${err.message}\n`);
         return 2;
     }
-    write(render(parsed.format, reports, new Locator(path.resolve(parsed["project-dir"]!))));
-    return exitCode(reports);
+    write(render(parsed.format, reports, new Locator(path.resolve(parsed["project-dir"]!)), notes));
+    return exitCode(reports, notes);
 }
 
 function readInput(file: string): string {
@@ -92,25 +78,15 @@ function readInput(file: string): string {
     }
 }
 
-function fromCheckJson(file: string): { reports: StackReport[] } | { problems: Problem[] } {
+function fromCheckJson(file: string): { reports: StackReport[]; notes: RunNotes } | { problems: Problem[] } {
     const text = readInput(file);
     try {
         const value = JSON.parse(text) as unknown;
         const problems = problemsOf(value);
-        return problems ? { problems } : { reports: readCheckDocument(value) };
+        return problems ? { problems } : { reports: readCheckDocument(value), notes: readCheckNotes(value) };
     } catch (err) {
         throw new InputProblem(`${file}: ${(err as Error).message}`);
     }
 }
 
-function usage(message: string): number {
-    process.stderr.write(`report: ${message}\n${USAGE}\n`);
-    return 2;
-}
-
-try {
-    process.exitCode = run(process.argv.slice(2));
-} catch (err) {
-    process.stderr.write(`report: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-    process.exitCode = 3;
-}
+void runCli("report", USAGE, run);

@@ -9,6 +9,7 @@ import { renderJson, renderJsonErrors } from "./json";
 import type { Locator } from "./locate";
 import { renderMarkdown, renderMarkdownProblems } from "./markdown";
 import type { StackReport } from "./model";
+import type { RunNotes } from "./generated";
 import { renderSarif, renderSarifProblems } from "./sarif";
 import { renderText } from "./text";
 
@@ -19,13 +20,14 @@ export function isFormat(s: unknown): s is Format {
     return (FORMATS as readonly unknown[]).includes(s);
 }
 
-export function render(format: Format, reports: readonly StackReport[], locator: Locator): string {
+/** Every format from the same reports and run notes (stale generated files: ./generated.ts). */
+export function render(format: Format, reports: readonly StackReport[], locator: Locator, notes: RunNotes = {}): string {
     switch (format) {
-        case "text": return renderText(reports);
-        case "json": return renderJson(reports);
-        case "markdown": return renderMarkdown(reports, locator);
-        case "sarif": return renderSarif(reports, locator);
-        case "annotations": return renderAnnotations(reports, locator);
+        case "text": return renderText(reports, notes);
+        case "json": return renderJson(reports, notes);
+        case "markdown": return renderMarkdown(reports, locator, notes);
+        case "sarif": return renderSarif(reports, locator, notes);
+        case "annotations": return renderAnnotations(reports, locator, notes);
     }
 }
 

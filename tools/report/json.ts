@@ -9,6 +9,7 @@
 
 import type { Problem } from "../../model/errors";
 import type { Level } from "../check/types";
+import { RunNotes, readGenerated } from "./generated";
 import { PreviewResult, ResourceChange, StackReport, Verdict, countByLevel, exitCode, verdictOf } from "./model";
 
 export interface CheckDocument {
@@ -25,13 +26,15 @@ export interface CheckDocument {
     policies: { name: string; enforcementLevel: string; severity: string; description: string }[];
     /** The resources a preview would change (not `same`); only from an event log. */
     changes?: ({ stack: string } & ResourceChange)[];
+    /** Generated files `npm run docs` would rewrite (./generated.ts); only when the check compared them. */
+    generated?: RunNotes["generated"];
     errors: Problem[];
 }
 
-export function renderJson(reports: readonly StackReport[]): string {
+export function renderJson(reports: readonly StackReport[], notes: RunNotes = {}): string {
     const preview = reports.some(r => r.source === "preview");
     const doc: CheckDocument = {
-        ok: exitCode(reports) === 0,
+        ok: exitCode(reports, notes) === 0,
         stacks: reports.map(r => ({
             stack: r.stack, project: r.project, resources: r.resources.length,
             mandatory: countByLevel(r).mandatory, advisory: countByLevel(r).advisory,
@@ -48,6 +51,7 @@ export function renderJson(reports: readonly StackReport[]): string {
         violations: reports.flatMap(r => r.violations.map(v => ({ stack: r.stack, ...v }))),
         policies: reports[0]?.pack.policies.map(p => ({ name: p.name, enforcementLevel: p.enforcementLevel, severity: p.severity, description: p.description })) ?? [],
         ...(preview ? { changes: reports.flatMap(r => (r.changes?.steps ?? []).map(c => ({ stack: r.stack, ...c }))) } : {}),
+        ...(notes.generated ? { generated: notes.generated } : {}),
         errors: [],
     };
     return JSON.stringify(doc, null, 2) + "\n";
@@ -92,4 +96,10 @@ export function readCheckDocument(value: unknown): StackReport[] {
             ...(s.preview ? { preview: { ...s.preview, errors: s.diagnostics ?? [] } } : {}),
         };
     });
+}
+
+/** The run notes a document records (stale generated files); throws when they are malformed. */
+export function readCheckNotes(value: unknown): RunNotes {
+    const generated = readGenerated((value as CheckDocument | null)?.generated);
+    return generated ? { generated } : {};
 }

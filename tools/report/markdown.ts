@@ -11,6 +11,7 @@ import { formatProblem } from "../../model/errors";
 import type { Locator } from "./locate";
 import { blockedBecause, StackReport, checkedCount, countByLevel, countByType, groupByPolicy, resourceLabel, stackName, verdictLabel, verdictOf } from "./model";
 import { changeLine } from "./text";
+import { RunNotes, staleSentence } from "./generated";
 
 /** The first line of every report comment, so a workflow can find and update its own comment. */
 export const MARKER = "<!-- k8s-infra:policy-report -->";
@@ -49,11 +50,14 @@ function headline(reports: readonly StackReport[]): string {
     return byLabel.size ? [...byLabel].map(([label, stacks]) => `${label} (${stacks.join(", ")})`).join("; ") : "pass";
 }
 
-export function renderMarkdown(reports: readonly StackReport[], locator: Locator): string {
+export function renderMarkdown(reports: readonly StackReport[], locator: Locator, notes: RunNotes = {}): string {
     const out: string[] = [MARKER];
     const source = reports.every(r => r.source === "preview") ? "pulumi preview" : "offline check";
-    out.push(`## Policy report (${source}): ${headline(reports)}`, "");
+    const stale = staleSentence(notes, code);
+    const title = headline(reports);
+    out.push(`## Policy report (${source}): ${stale ? (title === "pass" ? "blocked (generated files)" : `${title}; blocked (generated files)`) : title}`, "");
     for (const r of reports) out.push(`- ${verdict(r)}`);
+    if (stale) out.push(`- :x: **generated files**: ${stale}`);
     out.push("");
     out.push("| stack | verdict | mandatory | advisory | resources | resource changes |", "|---|---|---:|---:|---:|---|");
     for (const r of reports) {

@@ -6,6 +6,7 @@
 // exit code are decided here, once. Renderers (text, json, markdown, annotations,
 // sarif) read this and nothing else.
 
+import { RunNotes, staleOf } from "./generated";
 import type { ResourceSummary } from "../check/result";
 import type { Level, PolicyInfo, Violation } from "../check/types";
 import type { Outcome } from "../engine-events";
@@ -119,8 +120,8 @@ export function notRunLabel(r: StackReport): string {
  * canceled or stopped before its policies (or some of them) ran: a report that cannot
  * say "pass" must not let CI go green. (2, bad input, and 3, an internal fault, are the CLIs'.)
  */
-export function exitCode(reports: readonly StackReport[]): 0 | 1 {
-    return reports.every(r => verdictOf(r) === "pass") ? 0 : 1;
+export function exitCode(reports: readonly StackReport[], notes: RunNotes = {}): 0 | 1 {
+    return reports.every(r => verdictOf(r) === "pass") && staleOf(notes).length === 0 ? 0 : 1;
 }
 
 /** How many policies were checked: for a preview, those that ran (passed or failed); offline, the pack's. */

@@ -11,6 +11,7 @@
 import { createHash } from "crypto";
 import type { Problem } from "../../model/errors";
 import type { Level, PolicyInfo } from "../check/types";
+import { RunNotes, staleOf, staleSentence } from "./generated";
 import type { Locator } from "./locate";
 import { StackReport, knownStack, policiesOf, verdictOf, withResource } from "./model";
 
@@ -60,6 +61,14 @@ export const RUN_RULE: PolicyInfo = {
     severity: "high",
 };
 
+/** The rule of generated files that `npm run docs` would rewrite (./generated.ts). */
+export const GENERATED_RULE: PolicyInfo = {
+    name: "generated-files-fresh",
+    description: "Generated files (OWNERS, groups.yaml, docs, schemas) match the roster and code they come from; `npm run docs` rewrites them.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+};
+
 /** Why a preview cannot pass, one sentence each (none when it passes or is only blocked by its violations). */
 function runFailures(r: StackReport): string[] {
     if (!r.preview) return [];
@@ -68,7 +77,7 @@ function runFailures(r: StackReport): string[] {
     return [...r.preview.notRun, ...failed].map(why => `${r.stack}: ${why}${error}`);
 }
 
-export function sarifLog(reports: readonly StackReport[], locator: Locator): SarifLog {
+export function sarifLog(reports: readonly StackReport[], locator: Locator, notes: RunNotes = {}): SarifLog {
     const policies = policiesOf(reports);
     const index = new Map(policies.map((p, i) => [p.name, i]));
     const results: SarifResult[] = [];
@@ -98,6 +107,16 @@ export function sarifLog(reports: readonly StackReport[], locator: Locator): Sar
             properties: { stack: r.stack, urn: "", severity: RUN_RULE.severity },
         });
     }
+    if (staleOf(notes).length > 0) policies.push(GENERATED_RULE);
+    for (const s of staleOf(notes)) {
+        const text = staleSentence(notes);
+        results.push({
+            ruleId: GENERATED_RULE.name, ruleIndex: policies.length - 1, level: "error", message: { text },
+            locations: [{ physicalLocation: { artifactLocation: { uri: s.file }, region: { startLine: 1 } } }],
+            partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(GENERATED_RULE.name, "", s.file, s.state) },
+            properties: { stack: "", urn: "", severity: GENERATED_RULE.severity },
+        });
+    }
     const pack = reports.find(r => r.pack.name)?.pack ?? { name: "k8s-infra-policies", version: "" };
     const invocations = reports.some(r => r.preview) ? { invocations: [{ executionSuccessful: failures.length === 0 }] } : {};
     return {
@@ -107,8 +126,8 @@ export function sarifLog(reports: readonly StackReport[], locator: Locator): Sar
     };
 }
 
-export function renderSarif(reports: readonly StackReport[], locator: Locator): string {
-    return JSON.stringify(sarifLog(reports, locator), null, 2) + "\n";
+export function renderSarif(reports: readonly StackReport[], locator: Locator, notes: RunNotes = {}): string {
+    return JSON.stringify(sarifLog(reports, locator, notes), null, 2) + "\n";
 }
 
 function rule(p: PolicyInfo): SarifRule {

@@ -1,13 +1,15 @@
-// Terminal text for `npm run check` (and `npm run report -- --format text`):
-// resources by type, then violations grouped by policy with their level, resource
-// and message, then one verdict line per stack, in the spirit of `pulumi preview`'s
-// policy section. A preview's event log adds the resource changes it knows, how
+// Terminal text for `npm run check` (and `npm run report -- --format text`): the
+// verdict over every stack first (the line a reader needs), then per stack resources
+// by type and violations grouped by policy with their level, resource and message,
+// then one verdict line per stack, in the spirit of `pulumi preview`'s policy section. A preview's event log adds the resource changes it knows, how
 // the preview went, the engine's errors, and which policies did not run.
 
+import { RunNotes, staleOf, staleSentence } from "./generated";
 import { StackReport, checkedCount, countByLevel, countByType, groupByPolicy, resourceLabel, stackName, verdictLabel, verdictOf } from "./model";
 
-export function renderText(reports: readonly StackReport[]): string {
-    const out: string[] = [];
+export function renderText(reports: readonly StackReport[], notes: RunNotes = {}): string {
+    const stale = staleSentence(notes);
+    const out: string[] = [staleOf(notes).length > 0 ? withStale(headline(reports)) : headline(reports), "", ...(stale ? [stale, ""] : [])];
     for (const r of reports) {
         if (r.source === "preview") {
             out.push(`Stack ${stackName(r)}: ${r.resources.length} resources (preview event log, ` +
@@ -40,6 +42,34 @@ export function renderText(reports: readonly StackReport[]): string {
     }
     out.push(...verdictLines(reports));
     return out.join("\n") + "\n";
+}
+
+/** The headline when generated files are stale: that blocks too, whatever the stacks say. */
+function withStale(line: string): string {
+    return line.startsWith("ok: ") ? `blocked: generated files out of date; ${line.slice(4)}` : `${line}; generated files out of date`;
+}
+
+/**
+ * The first line: the verdict over every stack, e.g. "blocked: 2 mandatory violations in prod;
+ * staging passes", "FAIL: policies did not run in staging", "ok: staging, prod pass".
+ */
+export function headline(reports: readonly StackReport[]): string {
+    const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+    const passing = reports.filter(r => verdictOf(r) === "pass").map(r => r.stack);
+    if (passing.length === reports.length) {
+        const advisory = reports.reduce((n, r) => n + countByLevel(r).advisory, 0);
+        if (reports.length === 0) return "ok: no stack to judge";
+        return `ok: ${passing.join(", ")} pass${passing.length === 1 ? "es" : ""}${advisory > 0 ? ` (${plural(advisory, "advisory violation")})` : ""}`;
+    }
+    const failing = reports.filter(r => verdictOf(r) !== "pass").map(r => {
+        if (verdictOf(r) !== "blocked") return `${verdictLabel(r)} in ${r.stack}`;
+        const mandatory = countByLevel(r).mandatory, refused = r.preview?.refused?.length ?? 0;
+        const why = [...(mandatory > 0 ? [plural(mandatory, "mandatory violation")] : []), ...(refused > 0 ? [`the engine refused ${plural(refused, "step")}`] : [])];
+        return `${why.join(" and ")} in ${r.stack}`;
+    });
+    const word = reports.some(r => verdictOf(r) === "blocked") ? "blocked" : "FAIL";
+    const rest = passing.length > 0 ? `; ${passing.join(", ")} pass${passing.length === 1 ? "es" : ""}` : "";
+    return `${word}: ${failing.join("; ")}${rest}`;
 }
 
 export function verdictLines(reports: readonly StackReport[]): string[] {

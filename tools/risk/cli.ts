@@ -4,18 +4,19 @@
 // working tree (or --head REF). Exit 0 whatever the class (risk is information);
 // 2 on bad input: an unreadable, empty or broken event log (with its lines), one
 // with no steps (the preview stopped before the deployment ran), an unknown REF;
-// 3 on an internal fault.
+// 3 on an internal fault (tools/cli-kit/run.ts). The text starts with the class.
 
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
-import { InputError } from "../../model/errors";
 import { classify } from "./classify";
 import { diffSnapshots } from "./diff";
 import { readEventLogChanges } from "./from-event-log";
 import { BadInput, resolveRef, snapshotRef, snapshotWorkingTree } from "./offline";
 import { RiskDocument, renderJson, renderText, riskDocument } from "./report";
 import { endChildrenOnSignal } from "../cli-kit/children";
+import { parseFlags } from "../cli-kit/flags";
+import { runCli } from "../cli-kit/run";
+import { UsageError } from "../cli-kit/stack-args";
 
 const USAGE = `usage: npm run risk -- --event-log FILE [--format text|json]
        npm run risk -- --base REF [--head REF] [--format text|json] [--project-dir DIR]
@@ -23,29 +24,17 @@ const USAGE = `usage: npm run risk -- --event-log FILE [--format text|json]
   --base REF         offline: the stacks' resources at git REF ...
   --head REF         ... against those at REF (default: the working tree, uncommitted changes included)
   --format text|json output format (default text); json has risk, label, reasons, asks
-  --project-dir DIR  the Pulumi project (default: this folder)`;
-
-/** Bad arguments: the usage is shown too. */
-class UsageError extends BadInput {}
+  --project-dir DIR  the Pulumi project (default: this folder)
+  -h, --help         print this and exit`;
 
 async function run(argv: string[]): Promise<{ doc: RiskDocument; format: "text" | "json" }> {
-    let values;
-    try {
-        values = parseArgs({ args: argv, strict: true, allowPositionals: false, options: {
-            "event-log": { type: "string" },
-            "base": { type: "string" },
-            "head": { type: "string" },
-            "format": { type: "string", default: "text" },
-            "project-dir": { type: "string", default: "." },
-            "help": { type: "boolean", short: "h" },
-        } }).values;
-    } catch (err) {
-        throw new UsageError((err as Error).message);
-    }
-    if (values.help) {
-        process.stdout.write(USAGE + "\n");
-        process.exit(0);
-    }
+    const values = parseFlags(argv, {
+        "event-log": { type: "string" },
+        "base": { type: "string" },
+        "head": { type: "string" },
+        "format": { type: "string", default: "text" },
+        "project-dir": { type: "string", default: "." },
+    }, USAGE);
     if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
     const eventLog = values["event-log"];
     if ((eventLog === undefined) === (values.base === undefined)) throw new UsageError("give exactly one of --event-log FILE or --base REF");
@@ -83,16 +72,12 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(format === "json" ? renderJson(doc) : renderText(doc));
         return 0;
     } catch (err) {
-        if (err instanceof InputError || err instanceof BadInput) {
-            process.stderr.write(`risk: ${err.message}\n${err instanceof UsageError ? USAGE + "\n" : ""}`);
-            return 2;
-        }
-        throw err;
+        // Bad arguments (UsageError, with the usage) and a broken event log (InputError) are the runner's.
+        if (!(err instanceof BadInput)) throw err;
+        process.stderr.write(`risk: ${err.message}\n`);
+        return 2;
     }
 }
 
 endChildrenOnSignal("risk");
-main(process.argv.slice(2)).then(code => { process.exitCode = code; }, err => {
-    process.stderr.write(`risk: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-    process.exitCode = 3;
-});
+void runCli("risk", USAGE, main);

@@ -1,7 +1,8 @@
 // The migration status and disband readiness, from the roster alone: for each
 // charter service, where it ran before, its status, its SIG, the subproject that
 // runs it, that subproject's staffing and representation, and any waiver. The
-// working group disbands when every service is migrated and owned by a SIG.
+// working group disbands when every service is migrated and owned by a SIG; the
+// text says first whether it may.
 
 import { Roster } from "../../model/roster/load";
 import { SERVICES, SERVICE_IDS, ServiceId } from "../../model/services";
@@ -84,7 +85,9 @@ export function renderStatusText(r: StatusReport): string {
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map(row => row[i].length)));
     const line = (cells: string[]) => cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i])).join("  ").trimEnd();
+    // The verdict first: whether the working group may disband, and what is left to do.
     return [
+        r.disbandReady ? "Disband criteria: met." : `Disband criteria: not met (${r.blockers.length} to go): ${r.blockers.join("; ")}.`,
         `WG K8s Infra migration status as of ${r.asOf}`,
         "",
         line(header),
@@ -93,7 +96,6 @@ export function renderStatusText(r: StatusReport): string {
         "",
         `Migrated and owned by a SIG: ${r.migrated} of ${r.total} services.`,
         `Subprojects meeting staffing and representation: ${r.subprojectsReady} of ${r.subprojects}.`,
-        r.disbandReady ? "Disband criteria: met." : `Disband criteria: not met (${r.blockers.length} to go): ${r.blockers.join("; ")}.`,
         "",
     ].join("\n");
 }
