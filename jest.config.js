@@ -3,8 +3,9 @@ module.exports = {
     preset: "ts-jest",
     testEnvironment: "node",
     roots: ["<rootDir>/tests"],
-    // The real-engine suite has its own config (jest.engine.config.js, npm run test:engine).
-    testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/engine/"],
+    // The real-engine suite (jest.engine.config.js, npm run test:engine) and the roster-edit
+    // suite (jest.roster-edit.config.js, npm run test:roster-edit) have their own configs.
+    testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/engine/", "<rootDir>/tests/roster-edit/"],
     // Transpile only: type errors are caught by `npm run typecheck` (tsc --noEmit).
     transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: { isolatedModules: true } }] },
     testTimeout: 60000,

@@ -18,6 +18,7 @@ const SKIPPED: Record<string, string> = {
     "test": "the test suite (tsc, then jest), not a tool",
     "typecheck": "tsc, not a tool of ours",
     "test:engine": "jest's real-engine suite, not a tool",
+    "test:roster-edit": "jest's roster-edit suite (tests/roster-edit/), not a tool",
     "fixtures:event-logs": "a maintainer's script under tests/ that regenerates recorded event logs with the real engine",
 };
 
