@@ -7,7 +7,7 @@ module.exports = {
     testEnvironment: "node",
     roots: ["<rootDir>/tests/roster-edit"],
     transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: { isolatedModules: true } }] },
-    testTimeout: 20 * 60_000,
+    testTimeout: 40 * 60_000,
     // One suite at a time: each runs the check (and one the whole unit suite) in a clone.
     maxWorkers: 1,
     reporters: ["default", "<rootDir>/tests/helpers/summary-reporter.js"],

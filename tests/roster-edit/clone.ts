@@ -11,11 +11,11 @@ import type { CheckDocument } from "../../tools/report/json";
 
 export const ROOT = path.resolve(__dirname, "../..");
 
-export interface Run { code: number | null; out: string; err: string }
+export interface Run { code: number | null; signal: NodeJS.Signals | null; out: string; err: string }
 
 export function run(cmd: string, args: string[], cwd: string, timeout = 600_000): Run {
     const res = spawnSync(cmd, args, { cwd, encoding: "utf8", timeout, env: { ...process.env, FORCE_COLOR: "0", CI: "true" }, maxBuffer: 256 * 1024 * 1024 });
-    return { code: res.status, out: res.stdout, err: res.stderr };
+    return { code: res.status, signal: res.signal, out: res.stdout, err: res.stderr };
 }
 
 /** Makes the clone; the caller removes it (removeClone). */

@@ -11,6 +11,12 @@ import * as path from "path";
 import { NEWCOMER, addIndependentOwner } from "./edit";
 import { checkJson, makeClone, removeClone, run } from "./clone";
 
+/** The failing suites' reports in jest's output (each starts at a FAIL line), or its end when there is none. */
+function failures(output: string): string {
+    const at = output.split("\n").findIndex(l => l.startsWith("FAIL "));
+    return (at < 0 ? output.slice(-6000) : output.split("\n").slice(at).join("\n")).slice(0, 12000);
+}
+
 let clone: string;
 beforeAll(() => { clone = makeClone(); });
 afterAll(() => removeClone(clone));
@@ -32,6 +38,8 @@ test("an owner added to every subproject: the check accepts it, says to run npm 
     expect(regenerated.code).toBe(before.code);
     expect(fs.readFileSync(path.join(clone, "OWNERS_ALIASES"), "utf8")).toContain(NEWCOMER);
 
-    const suite = run("npx", ["jest", "--ci"], clone, 15 * 60_000);
-    if (suite.code !== 0) throw new Error(`the unit suite fails after a roster edit the check accepts:\n${(suite.err + suite.out).slice(-6000)}`);
+    const suite = run("npx", ["jest", "--ci"], clone, 35 * 60_000);
+    if (suite.code === null) throw new Error(`the unit suite in the clone did not finish within 35 minutes (${suite.signal ?? "no signal"})`);
+    // jest prints each failure on stderr as it happens; the last lines are only the summary.
+    if (suite.code !== 0) throw new Error(`the unit suite fails after a roster edit the check accepts:\n${failures(suite.err)}`);
 });
