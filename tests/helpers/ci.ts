@@ -48,14 +48,7 @@ export async function deployAwsCi(stack: "staging" | "prod", record: AwsCiIdenti
             new AwsCiIdentities("ci-aws", { ...record, tags: standardLabels({ subproject: "wg-k8s-infra", sig: "k8s-infra", environment: stack }) });
         },
     });
-    const resources: ResourceInput[] = run.resources.map(r => ({
-        type: r.type, name: r.name, urn: r.urn, ...(r.parent ? { parent: r.parent } : {}),
-        props: unwrap(r.outputs.toJavaScript()) as Record<string, unknown>,
-    }));
-    return {
-        resources,
-        inputsOf: type => run.resources.filter(r => r.type === type).map(r => unwrap(r.inputs.toJavaScript()) as Record<string, any>),
-    };
+    return deployedOf(run);
 }
 
 export async function deployCi(cfg: CiConfig = prodCiConfig(), viewerOn = "organizations/758905017065"): Promise<DeployedCi> {
@@ -68,7 +61,15 @@ export async function deployCi(cfg: CiConfig = prodCiConfig(), viewerOn = "organ
             });
         },
     });
-    // As AnalyzeStack sends them: a custom resource's outputs (in a preview, the mock's state: its inputs), a component's registered outputs.
+    return deployedOf(run);
+}
+
+/**
+ * What a component registered under mocks, as AnalyzeStack sends it: a custom resource's
+ * outputs (in a preview, the mock's state: its inputs), a component's registered outputs;
+ * and each resource's inputs by type.
+ */
+function deployedOf(run: Awaited<ReturnType<typeof runProgram>>): DeployedCi {
     const resources: ResourceInput[] = run.resources.map(r => ({
         type: r.type, name: r.name, urn: r.urn, ...(r.parent ? { parent: r.parent } : {}),
         props: unwrap(r.outputs.toJavaScript()) as Record<string, unknown>,
