@@ -56,16 +56,14 @@ const PoolId = z.string().regex(/^(?!gcp-)[a-z][a-z0-9-]{2,30}[a-z0-9]$/, {
     message: "is not a workload identity pool or provider id (4-32 lowercase letters, digits, hyphens; not gcp-...)",
 });
 
-/** A GitHub repository, owner/name. */
-const Repository = z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+$/, { message: "is not a GitHub repository like kubernetes/k8s-infra" });
+/** A GitHub repository, owner/name: k8s-infra:repository, the one whose workflows preview and deploy the stacks. */
+export const Repository = z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+$/, { message: "is not a GitHub repository like kubernetes/k8s-infra" });
 
 export const CiConfig = z.strictObject({
     /** The project that holds the Pulumi state bucket and the stacks' KMS keys (bootstrapped by a WG lead, not by this program). */
     project: ProjectId,
     /** That project's number: IAM names a pool's principals by it (gcloud projects describe <project> --format='value(projectNumber)'). */
     projectNumber: z.string().regex(/^[0-9]{6,20}$/, { message: "is not a project number (digits)" }),
-    /** The GitHub repository (owner/name) whose workflows may use the identities; the pool's provider accepts no other. */
-    repository: Repository,
     pool: PoolId.default("github-actions"),
     provider: PoolId.default("github"),
     /** The state bucket (PULUMI_BACKEND_URL gs://<bucket>). */
@@ -129,11 +127,11 @@ export interface CiIdentitiesRecord {
 }
 
 /** The identities in the stack's environment (always prod: the config refuses them in staging), with who may use each. */
-export function ciIdentitiesRecord(cfg: CiConfig, environment: Environment): CiIdentitiesRecord {
+export function ciIdentitiesRecord(cfg: CiConfig, repository: string, environment: Environment): CiIdentitiesRecord {
     return {
         project: cfg.project,
         projectNumber: cfg.projectNumber,
-        repository: cfg.repository,
+        repository,
         pool: cfg.pool,
         provider: cfg.provider,
         identities: CI_IDENTITY_KEYS.map(key => {
@@ -145,7 +143,7 @@ export function ciIdentitiesRecord(cfg: CiConfig, environment: Environment): CiI
                 email: `${accountId}@${cfg.project}.iam.gserviceaccount.com`,
                 deploys,
                 githubEnvironment: deploys ? DEPLOY_ENVIRONMENTS[deploys] : null,
-                members: ciSubjects(key, cfg.repository).map(s => subjectPrincipal(cfg.projectNumber, cfg.pool, s)),
+                members: ciSubjects(key, repository).map(s => subjectPrincipal(cfg.projectNumber, cfg.pool, s)),
             };
         }),
     };
@@ -249,8 +247,6 @@ export function githubOidcProviderArn(accountId: string): string {
  * to (services.test-pool.aws), and StackConfig refuses ciAws in a stack without them.
  */
 export const CiAwsConfig = z.strictObject({
-    /** The GitHub repository whose workflows may assume the roles; in prod, the same as k8s-infra:ci's. */
-    repository: Repository,
     /** Longest session a role gives, in seconds (1 to 12 hours): a preview or deploy of one stack. */
     maxSessionSeconds: z.number().int().min(3600).max(43200).default(3600),
 });
@@ -282,12 +278,12 @@ export interface AwsCiIdentitiesRecord {
 }
 
 /** The roles in the stack's AWS account (`account`: services.test-pool.aws), with who may assume each. */
-export function awsCiIdentitiesRecord(cfg: CiAwsConfig, account: { accountId: string; region: string }, environment: Environment): AwsCiIdentitiesRecord {
+export function awsCiIdentitiesRecord(cfg: CiAwsConfig, repository: string, account: { accountId: string; region: string }, environment: Environment): AwsCiIdentitiesRecord {
     return {
         environment,
         accountId: account.accountId,
         region: account.region,
-        repository: cfg.repository,
+        repository,
         providerArn: githubOidcProviderArn(account.accountId),
         maxSessionSeconds: cfg.maxSessionSeconds,
         roles: awsCiRoleKeys(environment).map(key => {
@@ -299,7 +295,7 @@ export function awsCiIdentitiesRecord(cfg: CiAwsConfig, account: { accountId: st
                 arn: `arn:aws:iam::${account.accountId}:role/${name}`,
                 deploys,
                 githubEnvironment: deploys ? DEPLOY_ENVIRONMENTS[deploys] : null,
-                subjects: ciSubjects(key, cfg.repository),
+                subjects: ciSubjects(key, repository),
                 variable: CI_VARIABLES[key].aws[environment]!,
             };
         }),

@@ -18,7 +18,7 @@ import { WebsiteConfig } from "./service-config/website";
 import { TestPoolConfig } from "./service-config/test-pool";
 import { CredentialStoreConfig } from "./service-config/credential-store";
 import { CertificateStoreConfig } from "./service-config/certificate-store";
-import { CiAwsConfig, CiConfig } from "./ci-identities";
+import { CiAwsConfig, CiConfig, Repository } from "./ci-identities";
 
 export const NAMESPACE = "k8s-infra";
 
@@ -75,6 +75,11 @@ export const StackConfig = z.strictObject({
         region: z.string().min(1),
     }),
     billing: BillingConfig,
+    /**
+     * The GitHub repository (owner/name) whose workflows preview and deploy this stack: the
+     * only one the CI identities (ci, ciAws) accept tokens from. Required with either.
+     */
+    repository: Repository.optional(),
     /** The identities GitHub Actions previews and deploys as (services/governance/ci-identities.ts): in the prod stack only. */
     ci: CiConfig.optional(),
     /** The roles GitHub Actions assumes in this stack's AWS account (services/governance/aws-ci-identities.ts): in both stacks. */
@@ -95,17 +100,19 @@ export const StackConfig = z.strictObject({
                 "and this stack has none; add the test pool's aws account, or remove this key",
         });
     }
-    if (c.ciAws && c.ci && c.ciAws.repository !== c.ci.repository) {
-        ctx.addIssue({
-            code: "custom", path: ["ciAws", "repository"],
-            message: `is not k8s-infra:ci's repository (${c.ci.repository}): the workflows of one repository preview and deploy both clouds`,
-        });
+    for (const key of ["ci", "ciAws"] as const) {
+        if (c[key] && !c.repository) {
+            ctx.addIssue({
+                code: "custom", path: [key],
+                message: "needs k8s-infra:repository, the GitHub repository (owner/name) whose workflows may use these identities; add it, like repository: kubernetes/k8s-infra",
+            });
+        }
     }
 });
 export type StackConfig = z.infer<typeof StackConfig>;
 
 /** Keys of StackConfig as they are written in the stack file. */
-export const CONFIG_KEYS = ["environment", "roster", "inventory", "protect", "org", "governance", "billing", "ci", "ciAws", "services"] as const;
+export const CONFIG_KEYS = ["environment", "roster", "inventory", "protect", "org", "governance", "billing", "repository", "ci", "ciAws", "services"] as const;
 
 /**
  * Keys that once were stack config and must not come back, with what to do instead.

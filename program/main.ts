@@ -57,9 +57,9 @@ export async function main(projectDir: string = process.cwd()): Promise<Record<s
         protect: config.protect,
     });
     // The identities CI previews and deploys as (prod only: the config refuses them in staging).
-    if (config.ci) {
+    if (config.ci && config.repository) {
         new CiIdentities("ci", {
-            ...ciIdentitiesRecord(config.ci, env),
+            ...ciIdentitiesRecord(config.ci, config.repository, env),
             environment: env,
             stateBucket: config.ci.stateBucket,
             secretsKeys: config.ci.secretsKeys,
@@ -68,9 +68,9 @@ export async function main(projectDir: string = process.cwd()): Promise<Record<s
     }
     // The roles CI assumes in this stack's AWS account (each stack its own account's: the config requires the test pool's account).
     const awsAccount = config.services["test-pool"]?.aws;
-    if (config.ciAws && awsAccount) {
+    if (config.ciAws && config.repository && awsAccount) {
         new AwsCiIdentities("ci-aws", {
-            ...awsCiIdentitiesRecord(config.ciAws, awsAccount, env),
+            ...awsCiIdentitiesRecord(config.ciAws, config.repository, awsAccount, env),
             tags: standardLabels({ subproject: model.workingGroup.name, sig: "k8s-infra", environment: env }),
         });
     }

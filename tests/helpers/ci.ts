@@ -28,6 +28,11 @@ export function prodCiConfig(): CiConfig {
     return CiConfig.parse(stackConfigOf("prod").ci);
 }
 
+/** The prod stack's k8s-infra:repository, which the CI identities trust. */
+export function prodRepository(): string {
+    return stackConfigOf("prod").repository;
+}
+
 export interface DeployedCi {
     resources: ResourceInput[];
     /** Inputs of every resource of `type`. */
@@ -37,7 +42,7 @@ export interface DeployedCi {
 /** The AWS roles' record of a stack, as program/main.ts makes it from Pulumi.<stack>.yaml (ciAws, and the test pool's account). */
 export function awsCiRecordOf(stack: "staging" | "prod"): AwsCiIdentitiesRecord {
     const config = StackConfig.parse(stackConfigOf(stack));
-    return awsCiIdentitiesRecord(config.ciAws!, config.services["test-pool"]!.aws!, stack);
+    return awsCiIdentitiesRecord(config.ciAws!, config.repository!, config.services["test-pool"]!.aws!, stack);
 }
 
 /** Deploys the AwsCiIdentities component of `stack` (or of the record given) under the mocks. */
@@ -51,12 +56,12 @@ export async function deployAwsCi(stack: "staging" | "prod", record: AwsCiIdenti
     return deployedOf(run);
 }
 
-export async function deployCi(cfg: CiConfig = prodCiConfig(), viewerOn = "organizations/758905017065"): Promise<DeployedCi> {
+export async function deployCi(cfg: CiConfig = prodCiConfig(), viewerOn = "organizations/758905017065", repository = prodRepository()): Promise<DeployedCi> {
     const run = await runProgram({
         project: "k8s-infra", stack: "prod", config: {}, secretKeys: [], preview: true,
         program: async () => {
             new CiIdentities("ci", {
-                ...ciIdentitiesRecord(cfg, "prod"), environment: "prod",
+                ...ciIdentitiesRecord(cfg, repository, "prod"), environment: "prod",
                 stateBucket: cfg.stateBucket, secretsKeys: cfg.secretsKeys, viewerOn,
             });
         },
