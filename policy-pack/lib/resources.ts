@@ -57,6 +57,16 @@ export function workingGroup(resources: readonly PolicyResource[]): Found<Workin
     return r ? { urn: r.urn, record: r.props as WorkingGroupRecord } : undefined;
 }
 
+/**
+ * The record of the one component of `type` in the stack, read by `read` from its
+ * props; undefined when the stack has none, or when its values are unknown (preview).
+ */
+export function componentRecord<T>(resources: readonly PolicyResource[], type: string, read: (props: Record<string, any>) => T): Found<T> | undefined {
+    let found: Found<T> | undefined;
+    eachKnown(resources.filter(r => r.type === type), r => { found = { urn: r.urn, record: read(r.props) }; });
+    return found;
+}
+
 /** " (roster/subprojects.yaml:33)", or "" when the record does not say where it came from. */
 export function at(record: { source?: unknown }): string {
     return typeof record.source === "string" && record.source ? ` (${record.source})` : "";

@@ -20,28 +20,17 @@ import {
     AwsCiIdentitiesRecord, AwsCiRoleRecord, CiIdentitiesRecord, CiIdentityRecord, GITHUB_ISSUER_HOST, GITHUB_SUB_KEY, IMPERSONATION_ROLES,
     awsActionCovers, ciSubjects, policyStatements, secretReadsAllowedBy, subjectPrincipal,
 } from "../../model/ci-identities";
-import { asArray, asString, eachKnown, isUnknown } from "../lib/resources";
+import { Found, asArray, asString, componentRecord, eachKnown, isUnknown } from "../lib/resources";
 import { grantsOf, iamResources } from "../lib/iam";
 import { folderReaches, levelOf, secretGrantsTo } from "../lib/secret-readers";
 
-interface Known {
-    urn: string;
-    record: CiIdentitiesRecord;
-}
-
 /** The CiIdentities component's record, when the stack has one and its values are known. */
-function ciIdentities(resources: readonly PolicyResource[]): Known | undefined {
-    let found: Known | undefined;
-    eachKnown(resources.filter(r => r.type === COMPONENT.ciIdentities), r => {
-        const p = r.props;
-        const record: CiIdentitiesRecord = {
-            project: String(p.project), projectNumber: String(p.projectNumber), repository: String(p.repository),
-            pool: String(p.pool), provider: String(p.provider),
-            identities: asArray<CiIdentityRecord>(p.identities).map(i => ({ ...i, members: asArray<string>(i.members) })),
-        };
-        found = { urn: r.urn, record };
-    });
-    return found;
+function ciIdentities(resources: readonly PolicyResource[]): Found<CiIdentitiesRecord> | undefined {
+    return componentRecord(resources, COMPONENT.ciIdentities, (p): CiIdentitiesRecord => ({
+        project: String(p.project), projectNumber: String(p.projectNumber), repository: String(p.repository),
+        pool: String(p.pool), provider: String(p.provider),
+        identities: asArray<CiIdentityRecord>(p.identities).map(i => ({ ...i, members: asArray<string>(i.members) })),
+    }));
 }
 
 /** Whether a service account IAM resource is on `email` (its id as projects/P/serviceAccounts/E, projects/-/..., or the e-mail). */
@@ -124,26 +113,13 @@ const AWS_POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
 const AWS_POLICY = "aws:iam/policy:Policy";
 const WEB_IDENTITY = "sts:AssumeRoleWithWebIdentity";
 
-interface AwsKnown {
-    urn: string;
-    record: AwsCiIdentitiesRecord;
-}
-
 /** The AwsCiIdentities component's record, when the stack has one and its values are known. */
-function awsCiIdentities(resources: readonly PolicyResource[]): AwsKnown | undefined {
-    let found: AwsKnown | undefined;
-    eachKnown(resources.filter(r => r.type === COMPONENT.awsCiIdentities), r => {
-        const p = r.props;
-        found = {
-            urn: r.urn,
-            record: {
-                environment: p.environment, accountId: String(p.accountId), region: String(p.region), repository: String(p.repository),
-                providerArn: String(p.providerArn), maxSessionSeconds: Number(p.maxSessionSeconds),
-                roles: asArray<AwsCiRoleRecord>(p.roles).map(x => ({ ...x, subjects: asArray<string>(x.subjects) })),
-            },
-        };
-    });
-    return found;
+function awsCiIdentities(resources: readonly PolicyResource[]): Found<AwsCiIdentitiesRecord> | undefined {
+    return componentRecord(resources, COMPONENT.awsCiIdentities, (p): AwsCiIdentitiesRecord => ({
+        environment: p.environment, accountId: String(p.accountId), region: String(p.region), repository: String(p.repository),
+        providerArn: String(p.providerArn), maxSessionSeconds: Number(p.maxSessionSeconds),
+        roles: asArray<AwsCiRoleRecord>(p.roles).map(x => ({ ...x, subjects: asArray<string>(x.subjects) })),
+    }));
 }
 
 const listOf = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).map(String);
