@@ -5,14 +5,14 @@
 import { z } from "zod";
 import { BucketName, ProjectId } from "./names";
 import { uniqueBy } from "./unique";
+import { isPrimitiveRole } from "../iam-roles";
 
 /** The builder's service account is gcb-builder-<name>(-stg), and a service account id has at most 30 characters. */
 export const MAX_BUILDER_NAME = 30 - "gcb-builder-".length - "-stg".length;
-const PRIMITIVE_ROLES = ["roles/owner", "roles/editor", "roles/viewer"];
 
 const Role = z.string()
     .regex(/^(?:roles|projects\/[a-z][a-z0-9-]+\/roles|organizations\/[0-9]+\/roles)\/[A-Za-z0-9_.]+$/, { message: "is not an IAM role like roles/artifactregistry.writer" })
-    .refine(r => !PRIMITIVE_ROLES.includes(r), { message: "is a primitive role; grant the predefined role the build needs (roles/artifactregistry.writer, roles/storage.objectAdmin)" });
+    .refine(r => !isPrimitiveRole(r), { message: "is a primitive role; grant the predefined role the build needs (roles/artifactregistry.writer, roles/storage.objectAdmin)" });
 
 export const BuilderConfig = z.strictObject({
     /** Builder name (releng, kubernetes): its service account is gcb-builder-<name>. */

@@ -7,11 +7,12 @@ import { ProjectId } from "./names";
 import { Member } from "./member";
 import { stemProblem } from "../naming";
 import { uniqueBy } from "./unique";
+import { PRIMITIVE_ROLE_NAMES } from "../iam-roles";
 
 /** The project id budget: prefix + -NNN (4) + -stg (4) <= 30 characters. */
 export const MAX_POOL_PREFIX = 22;
 /** Roles CI may not hold in pool projects: primitive roles (the charter) and project IAM admin (escalation). */
-export const FORBIDDEN_CI_ROLES = ["roles/owner", "roles/editor", "roles/viewer", "roles/resourcemanager.projectIamAdmin"];
+export const FORBIDDEN_CI_ROLES: readonly string[] = [...PRIMITIVE_ROLE_NAMES, "roles/resourcemanager.projectIamAdmin"];
 /** AWS managed policies CI may not hold: the AWS counterparts of roles/owner and IAM admin. */
 export const FORBIDDEN_AWS_POLICIES = ["arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/IAMFullAccess"];
 

@@ -6,13 +6,13 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { RULE } from "../../model/rules";
 import { GCP } from "../../model/resource-types";
+import { WRITING_PRIMITIVE_ROLES } from "../../model/iam-roles";
 import { asArray, asString, eachKnown, getPath, workingGroup } from "../lib/resources";
 import { grantsOf, iamResources } from "../lib/iam";
 
 const REPOSITORY = "gcp:artifactregistry/repository:Repository";
 const REPOSITORY_MEMBER = "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember";
 const PUBLIC_MEMBERS = new Set(["allUsers", "allAuthenticatedUsers"]);
-const PRIMITIVE_ROLES = new Set(["roles/owner", "roles/editor"]);
 /** Roles that only read: the ones a public grant may use. */
 export const PUBLIC_READ_ROLES = new Set([
     "roles/storage.objectViewer",
@@ -41,14 +41,14 @@ export const iamGrantsToGroups: StackValidationPolicy = {
 
 export const iamNoPrimitiveRoles: StackValidationPolicy = {
     name: RULE.iamNoPrimitiveRoles,
-    description: "Primitive roles (roles/owner, roles/editor) are granted only to the org-admin group.",
+    description: `Primitive roles that write (${WRITING_PRIMITIVE_ROLES.join(", ")}) are granted only to the org-admin group.`,
     enforcementLevel: "mandatory",
     severity: "high",
     validateStack: (args, reportViolation) => {
         const orgAdmins = asString(workingGroup(args.resources)?.record.orgAdminsGroup);
         eachKnown(iamResources(args.resources), r => {
             for (const g of grantsOf(r)) {
-                if (PRIMITIVE_ROLES.has(g.role) && g.member !== `group:${orgAdmins}`) {
+                if (WRITING_PRIMITIVE_ROLES.includes(g.role) && g.member !== `group:${orgAdmins}`) {
                     reportViolation(`${r.type} ${r.name} grants the primitive role ${g.role} to ${g.member}; use a predefined or custom role${orgAdmins ? ` (only group:${orgAdmins} holds primitive roles)` : ""}.`, r.urn);
                 }
             }

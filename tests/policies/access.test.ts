@@ -4,6 +4,7 @@ import {
 } from "../../policy-pack/policies/access";
 import { grantsOf } from "../../policy-pack/lib/iam";
 import { GCP } from "../../model/resource-types";
+import { PRIMITIVE_ROLES } from "../../model/iam-roles";
 import {
     StackResource, UnknownValueError, messagesOf, runResourcePolicy, runStackPolicy, stackFromRoster, withUnknown,
 } from "../helpers/policy";
@@ -78,6 +79,11 @@ describe("iam-no-primitive-roles", () => {
         const v = runStackPolicy(iamNoPrimitiveRoles, resources);
         expect(v).toEqual([{ message: expect.stringContaining(`grants the primitive role ${role} to group:k8s-infra-dns-owners@kubernetes.io`), urn: grant.urn }]);
         expect(v[0].message).toContain(`only ${ORG_ADMINS} holds primitive roles`);
+    });
+
+    test.each(PRIMITIVE_ROLES.map(r => [r.role, r.writes] as const))("%s (writes: %s) fires for a group other than org-admins exactly when it writes", (role, writes) => {
+        const { resources } = withGrant({ project: "kubernetes-public", role, member: "group:k8s-infra-dns-owners@kubernetes.io" }, PROJECT_MEMBER);
+        expect(runStackPolicy(iamNoPrimitiveRoles, resources)).toHaveLength(writes ? 1 : 0);
     });
 
     test("roles/owner to the org-admin group is allowed", () => {

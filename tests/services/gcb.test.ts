@@ -6,6 +6,7 @@ import { deployService, testContext } from "../helpers/service";
 import { checkName } from "../../model/naming";
 import { LABEL_KEYS } from "../../model/labels";
 import { GcbConfig } from "../../model/service-config/gcb";
+import { PRIMITIVE_ROLE_NAMES } from "../../model/iam-roles";
 
 const POOL = "gcp:cloudbuild/workerPool:WorkerPool";
 const BUCKET = "gcp:storage/bucket:Bucket";
@@ -102,6 +103,10 @@ describe("config", () => {
 
     test("defaults: an e2-standard-4 pool with 100 GB disks", () => {
         expect(GcbConfig.parse(base).pool).toEqual({ name: "release-builds", machineType: "e2-standard-4", diskSizeGb: 100 });
+    });
+
+    test.each(PRIMITIVE_ROLE_NAMES.map(r => [r]))("refuses the primitive role %s for a builder", role => {
+        expect(messages({ ...base, builders: [{ name: "releng", roles: [role] }] })).toMatch(/primitive role/);
     });
 
     test.each([
