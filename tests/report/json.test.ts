@@ -61,3 +61,12 @@ test("reading back refuses what is not a check document, and a document of bad i
     expect(() => readCheckDocument(null)).toThrow(/not a check document/);
     expect(() => readCheckDocument(JSON.parse(renderJsonErrors([{ file: "roster/people.yaml", message: "broken" }])))).toThrow(/bad input \(1 problem/);
 });
+
+test("reading back refuses a level or severity the SDK does not define, saying where", () => {
+    const doc = JSON.parse(renderJson([offlineReport()]));
+    expect(() => readCheckDocument({ ...doc, violations: [{ ...doc.violations[0], level: "blocking" }] }))
+        .toThrow(/^violations\[0\]\.level is "blocking", not an enforcement level/);
+    expect(() => readCheckDocument({ ...doc, policies: [doc.policies[0], { ...doc.policies[0], severity: "urgent" }] }))
+        .toThrow(/^policies\[1\]\.severity is "urgent", not a severity/);
+    expect(readCheckDocument(doc)[0].violations.map(v => v.level)).toEqual(doc.violations.map((v: { level: string }) => v.level));
+});

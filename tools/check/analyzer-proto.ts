@@ -5,7 +5,7 @@
 
 import * as path from "path";
 import type * as analyzerT from "@pulumi/pulumi/proto/analyzer_pb";
-import type { EnforcementLevel } from "@pulumi/policy";
+import type { EnforcementLevel, Severity } from "@pulumi/policy";
 import type { PackInfo } from "./policy-config";
 
 // The same copies of grpc-js and google-protobuf that @pulumi/pulumi (and so the pack) uses.
@@ -25,7 +25,7 @@ export const LEVEL_ENUM: Record<EnforcementLevel, analyzerT.EnforcementLevel> = 
     disabled: proto.EnforcementLevel.DISABLED,
     remediate: proto.EnforcementLevel.REMEDIATE,
 };
-export const SEVERITIES: Record<number, string> = {
+export const SEVERITIES: Record<number, Severity | ""> = {
     [proto.PolicySeverity.POLICY_SEVERITY_UNSPECIFIED]: "",
     [proto.PolicySeverity.POLICY_SEVERITY_LOW]: "low",
     [proto.PolicySeverity.POLICY_SEVERITY_MEDIUM]: "medium",

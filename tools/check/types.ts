@@ -3,6 +3,7 @@
 // (from the Analyzer gRPC calls). Reports are made from these types only.
 
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type { EnforcementLevel, PolicyPackConfig as SdkPolicyPackConfig, Severity } from "@pulumi/policy";
 
 /** One resource the program registered, as the engine would send it to an analyzer. */
 export interface CapturedResource {
@@ -29,13 +30,20 @@ export interface CapturedResource {
     external?: boolean;
 }
 
-export type Level = "advisory" | "mandatory" | "remediate" | "disabled";
+/** An enforcement level, as @pulumi/policy defines it. */
+export type Level = EnforcementLevel;
+/** Every level and severity there is (the record keys make the compiler check the SDK's unions are all here). */
+const LEVEL_SET: Record<Level, true> = { advisory: true, mandatory: true, remediate: true, disabled: true };
+const SEVERITY_SET: Record<Severity | "", true> = { "": true, low: true, medium: true, high: true, critical: true };
+export const isLevel = (v: unknown): v is Level => typeof v === "string" && Object.prototype.hasOwnProperty.call(LEVEL_SET, v);
+export const isSeverity = (v: unknown): v is Severity | "" => typeof v === "string" && Object.prototype.hasOwnProperty.call(SEVERITY_SET, v);
 
 export interface PolicyInfo {
     name: string;
     description: string;
     enforcementLevel: Level;
-    severity: string;
+    /** As @pulumi/policy defines it; "" when the policy gives none. */
+    severity: Severity | "";
 }
 
 /** One violation, as the engine reports it. */
@@ -44,7 +52,8 @@ export interface Violation {
     pack: string;
     packVersion: string;
     level: Level;
-    severity: string;
+    /** As @pulumi/policy defines it; "" when the policy gives none. */
+    severity: Severity | "";
     /** The resource URN, or "" for the stack as a whole. */
     urn: string;
     /** The policy's description. */
@@ -53,5 +62,5 @@ export interface Violation {
     message: string;
 }
 
-/** What a policy pack can be configured with: the JSON of `--policy-pack-config`. */
-export type PolicyPackConfig = Record<string, Level | { enforcementLevel?: Level; [property: string]: unknown }>;
+/** What a policy pack can be configured with: the JSON of `--policy-pack-config`, as @pulumi/policy defines it. */
+export type PolicyPackConfig = SdkPolicyPackConfig;

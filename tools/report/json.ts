@@ -8,7 +8,8 @@
 // render every other format from the saved document (`npm run report -- --check-json`).
 
 import type { Problem } from "../../model/errors";
-import type { Level } from "../check/types";
+import { Level, isLevel, isSeverity } from "../check/types";
+import type { Severity } from "@pulumi/policy";
 import { RunNotes, readGenerated } from "./generated";
 import { PreviewResult, ResourceChange, StackReport, Verdict, countByLevel, exitCode, verdictOf } from "./model";
 
@@ -68,6 +69,16 @@ export function problemsOf(value: unknown): Problem[] | undefined {
     return Array.isArray(errors) && errors.length > 0 ? errors : undefined;
 }
 
+function level(value: unknown, at: string): Level {
+    if (!isLevel(value)) throw new Error(`${at} is ${JSON.stringify(value)}, not an enforcement level (advisory, mandatory, remediate, disabled)`);
+    return value;
+}
+
+function severity(value: unknown, at: string): Severity | "" {
+    if (!isSeverity(value)) throw new Error(`${at} is ${JSON.stringify(value)}, not a severity (low, medium, high, critical, or "")`);
+    return value;
+}
+
 /** The reports a document stands for; throws with what is wrong when it is not one this module wrote. */
 export function readCheckDocument(value: unknown): StackReport[] {
     const doc = value as CheckDocument;
@@ -78,11 +89,15 @@ export function readCheckDocument(value: unknown): StackReport[] {
     if (Array.isArray(doc.errors) && doc.errors.length > 0) {
         throw new Error(`the check document records bad input (${doc.errors.length} problem(s)); nothing was checked`);
     }
-    const policies = doc.policies.map(p => ({ name: p.name, description: p.description, enforcementLevel: p.enforcementLevel as Level, severity: p.severity }));
+    const policies = doc.policies.map((p, i) => ({
+        name: p.name, description: p.description,
+        enforcementLevel: level(p.enforcementLevel, `policies[${i}].enforcementLevel`), severity: severity(p.severity, `policies[${i}].severity`),
+    }));
     const bad = doc.stacks.find(s => s.preview && (typeof s.preview.status !== "string" || !Array.isArray(s.preview.notRun) || !Array.isArray(s.preview.packs)));
     if (bad) throw new Error(`stack ${bad.stack}: \`preview\` must have status, notRun and packs`);
     return doc.stacks.map(s => {
-        const violations = doc.violations.filter(v => v.stack === s.stack).map(({ stack: _, ...v }) => ({ ...v, level: v.level as Level }));
+        const violations = doc.violations.map((v, i) => ({ v, i })).filter(({ v }) => v.stack === s.stack)
+            .map(({ v: { stack: _, ...v }, i }) => ({ ...v, level: level(v.level, `violations[${i}].level`), severity: severity(v.severity, `violations[${i}].severity`) }));
         const steps = (doc.changes ?? []).filter(c => c.stack === s.stack).map(({ stack: _, ...c }) => c);
         return {
             stack: s.stack,
