@@ -13,7 +13,11 @@ export const IMPORT_IDS: Readonly<Record<string, string>> = {
     "gcp:secretmanager/secret:Secret": "projects/{project}/secrets/{secretId}",
     "gcp:bigquery/dataset:Dataset": "projects/{project}/datasets/{datasetId}",
     "gcp:dns/managedZone:ManagedZone": "projects/{project}/managedZones/{name}",
+    // name is the record set's DNS name with its trailing dot (www.k8s.io.), type its record type (CNAME).
+    "gcp:dns/recordSet:RecordSet": "projects/{project}/managedZones/{managedZone}/rrsets/{name}/{type}",
     "gcp:container/cluster:Cluster": "projects/{project}/locations/{location}/clusters/{name}",
+    // cluster is the cluster's name as a plain string (services/gke gives it so), name the pool's.
+    "gcp:container/nodePool:NodePool": "{project}/{location}/{cluster}/{name}",
 };
 
 /** The types the program adopts when the inventory holds them. */

@@ -1,26 +1,31 @@
-// DNS: the Cloud DNS zones for kubernetes.io, k8s.io and x-k8s.io, each with a canary
-// twin that carries the same records and is where changes show first (as k8s.io's
-// OctoDNS setup has it). Records come from the reviewed zone files in dns/zones/, read
-// and checked whole before any zone is made. Zones are DNSSEC-signed, protected in
-// prod, and administered by the owning subproject's group through zone-level IAM.
+// DNS: the project's Cloud DNS zones (kubernetes.io, k8s.io, x-k8s.io, k8s.dev,
+// kubernetes.dev, k8s-e2e.com in kubernetes-public), each with a canary twin that
+// serves the zone's base records and is where changes show first, as k8s.io's
+// OctoDNS setup has it. Records come from the reviewed zone configs in
+// dns/zone-configs/ (k8s.io's own files and layout), read and checked whole before
+// any zone is made. Each zone keeps its DNSSEC state unless the config changes it,
+// is protected in prod, and is administered by the owning subproject's group
+// through zone-level IAM. What exists is adopted (program/adoption.ts): the zones
+// and their record sets by import id, so the real records are taken over as they are.
 
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
-import { DnsConfig, zoneDnsName, zoneName } from "../../model/service-config/dns";
+import { CANARY_LABEL, DnsConfig, DnssecState, zoneDnsName, zoneName } from "../../model/service-config/dns";
+import { recordSetName } from "../../model/dns-rrdata";
 import { InputError } from "../../model/errors";
+import { nameIn } from "../../model/naming";
 import { ServiceComponent, ServiceContext, projectId } from "../service-component";
 import type { ServiceDefinition } from "../definition";
-import { CANARY_LABEL, RecordType, ZoneRecords, loadZoneFiles } from "./zone-file";
-
+import { DomainZones, LoadedZone, ZoneRecord, loadZoneConfigs } from "./zone-configs";
+import { dnssecOf } from "./dnssec";
 
 export { zoneDnsName, zoneName } from "../../model/service-config/dns";
 
-interface RecordSpec {
-    name: string;
-    type: RecordType;
-    ttl?: number;
-    rrdatas: pulumi.Input<string[]>;
+/** What prepare() read: each domain's zones, and each zone's DNSSEC state by DNS name. */
+export interface PreparedDns {
+    zones: Record<string, DomainZones>;
+    dnssec: Record<string, DnssecState>;
 }
 
 export class Dns extends ServiceComponent {
@@ -28,35 +33,33 @@ export class Dns extends ServiceComponent {
     readonly zones: Record<string, pulumi.Output<string>> = {};
     private readonly project: string;
 
-    constructor(ctx: ServiceContext, name: string, args: DnsConfig, zoneFiles: Record<string, ZoneRecords>, opts?: pulumi.ComponentResourceOptions) {
+    constructor(ctx: ServiceContext, name: string, args: DnsConfig, prepared: PreparedDns, opts?: pulumi.ComponentResourceOptions) {
         super(ctx, "Dns", name, args, opts);
         this.project = projectId(ctx, args.project);
         for (const cfg of args.zones) {
-            const file = zoneFiles[cfg.domain];
+            const loaded = prepared.zones[cfg.domain];
             const apex = zoneDnsName(cfg.domain, args.subdomain);
-            const parent = this.zone(name, apex, file, args.defaultTtl);
-            if (cfg.canary) {
-                // The same records in their own zone, which the parent delegates to by name servers
-                // known only once the canary zone exists.
-                const canary = this.zone(name, `${CANARY_LABEL}.${apex}`, file, args.defaultTtl);
-                this.recordSet(name, parent, apex, {
-                    name: CANARY_LABEL, type: "NS", ttl: file.canaryDelegation?.ttl, rrdatas: canary.nameServers,
-                }, args.defaultTtl);
-            }
+            const canaryApex = `${CANARY_LABEL}.${apex}`;
+            const canary = cfg.canary && loaded.canary
+                ? this.zone(name, canaryApex, loaded.canary, prepared.dnssec[canaryApex], args.defaultTtl) : undefined;
+            // The zone configs' canary delegation names prod's canary name servers; under a
+            // subdomain (staging) the delegation is to this stack's own canary zone, so it takes that zone's.
+            const delegateTo = args.subdomain ? canary : undefined;
+            this.zone(name, apex, loaded.zone, prepared.dnssec[apex], args.defaultTtl, delegateTo);
         }
         this.finish({ dnsZones: this.zones });
     }
 
-    private zone(component: string, dnsName: string, file: ZoneRecords, defaultTtl: number): gcp.dns.ManagedZone {
+    private zone(component: string, dnsName: string, loaded: LoadedZone, dnssec: DnssecState, defaultTtl: number, canary?: gcp.dns.ManagedZone): gcp.dns.ManagedZone {
         const ctx = this.ctx;
         const name = zoneName(dnsName);
         const zone = new gcp.dns.ManagedZone(`${component}-${name}`, {
             project: this.project,
             name,
             dnsName,
-            description: `${dnsName} from ${file.file}; managed by k8s-infra (services/dns)`,
+            description: `${dnsName} from ${loaded.sources.join(", ")}; managed by k8s-infra (services/dns)`,
             visibility: "public",
-            dnssecConfig: { state: "on" },
+            dnssecConfig: { state: dnssec },
             forceDestroy: false,
             labels: { ...ctx.labels },
         }, this.stateful());
@@ -66,26 +69,31 @@ export class Dns extends ServiceComponent {
             role: "roles/dns.admin",
             member: `group:${ctx.ownersGroup}`,
         }, this.child());
-        for (const record of file.records) this.recordSet(component, zone, dnsName, record, defaultTtl);
+        for (const record of loaded.records) {
+            const toCanary = canary && record.type === "NS" && record.name === CANARY_LABEL;
+            this.recordSet(component, zone, dnsName, record, defaultTtl, toCanary ? canary.nameServers : undefined);
+        }
         this.zones[dnsName] = zone.name;
         return zone;
     }
 
-    private recordSet(component: string, zone: gcp.dns.ManagedZone, dnsName: string, r: RecordSpec, defaultTtl: number): gcp.dns.RecordSet {
+    private recordSet(component: string, zone: gcp.dns.ManagedZone, dnsName: string, r: ZoneRecord, defaultTtl: number, rrdatas?: pulumi.Input<string[]>): gcp.dns.RecordSet {
         const label = r.name === "" ? "apex" : r.name.replace(/\*/g, "wildcard");
+        // The zone's name as a plain string (with the zone as a dependency), so that the record
+        // set's import id (model/import-ids.ts) is known when it is declared and it can be adopted.
         return new gcp.dns.RecordSet(`${component}-${zoneName(dnsName)}-${label}-${r.type.toLowerCase()}`, {
             project: this.project,
-            managedZone: zone.name,
-            name: r.name === "" ? dnsName : `${r.name}.${dnsName}`,
+            managedZone: zoneName(dnsName),
+            name: recordSetName(r.name, dnsName),
             type: r.type,
             ttl: r.ttl ?? defaultTtl,
-            rrdatas: r.rrdatas,
-        }, this.child());
+            rrdatas: rrdatas ?? r.rrdatas,
+        }, this.child({ dependsOn: [zone] }));
     }
 }
 
-export const dnsService: ServiceDefinition<"dns", Record<string, ZoneRecords>> = {
-    prepare: (settings, environment, projectDir) => {
+export const dnsService: ServiceDefinition<"dns", PreparedDns> = {
+    prepare: (settings, environment, projectDir, inventory) => {
         if (environment === "staging" && !settings.subdomain) {
             throw new InputError("dns service config", [{
                 file: `Pulumi.${pulumi.getStack()}.yaml`,
@@ -95,10 +103,17 @@ export const dnsService: ServiceDefinition<"dns", Record<string, ZoneRecords>> =
         }
         // zonesDir is relative to the project folder; files are named relative to it too (messages, zone descriptions).
         const dir = path.resolve(projectDir, settings.zonesDir);
-        return loadZoneFiles(dir, path.relative(projectDir, dir) || ".", settings.zones);
+        const zones = loadZoneConfigs(dir, path.relative(projectDir, dir) || ".", settings.zones);
+        const project = nameIn({ kind: "project", name: settings.project, environment });
+        const dnssec: Record<string, DnssecState> = {};
+        for (const z of settings.zones) {
+            const apex = zoneDnsName(z.domain, settings.subdomain);
+            for (const dnsName of [apex, ...(z.canary ? [`${CANARY_LABEL}.${apex}`] : [])]) dnssec[dnsName] = dnssecOf(z, dnsName, project, inventory);
+        }
+        return { zones, dnssec };
     },
-    deploy: (ctx, settings, opts, zoneFiles) => {
-        const dns = new Dns(ctx, "dns", settings, zoneFiles ?? dnsService.prepare!(settings, ctx.environment, process.cwd()), opts);
+    deploy: (ctx, settings, opts, prepared) => {
+        const dns = new Dns(ctx, "dns", settings, prepared ?? dnsService.prepare!(settings, ctx.environment, process.cwd()), opts);
         return { component: dns, exports: { dnsZones: dns.zones } };
     },
 };

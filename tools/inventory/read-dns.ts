@@ -93,7 +93,8 @@ function records(src: Source, zone: ZoneSources): DnsRecordT[] {
         for (const [name, value] of Object.entries((doc ?? {}) as Record<string, unknown>)) {
             if (definedIn.has(name)) src.problem(rel, `defines "${name}" again (also in ${definedIn.get(name)}); the concatenated zone would have the key twice: merge them`);
             definedIn.set(name, file);
-            out.push(...recordsOf(src, rel, name, value));
+            // A later piece's records are the prod zone's alone (a canary zone shares the base): say which piece.
+            out.push(...recordsOf(src, rel, name, value).map(r => file === zone.sources[0] ? r : { ...r, piece: file }));
         }
     }
     return sortBy(out, r => `${r.name}\u0000${r.type}`);
