@@ -1,7 +1,9 @@
 // Teams and ACLs: access goes to teams, not people. IAM grants go to groups or
 // service accounts (individual users only from the break-glass list); primitive
-// roles only to the org-admin group; allUsers / allAuthenticatedUsers only read,
-// and only on resources marked public; no long-lived keys; uniform bucket access.
+// roles only to the org-admin group; allUsers / allAuthenticatedUsers only read (or
+// invoke a public Cloud Run service: registry.k8s.io's redirector), and only on
+// resources marked public, as anyone in an S3 bucket policy; no long-lived keys;
+// uniform bucket access.
 
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { RULE } from "../../model/rules";
@@ -9,9 +11,11 @@ import { GCP } from "../../model/resource-types";
 import { WRITING_PRIMITIVE_ROLES } from "../../model/iam-roles";
 import { asArray, asString, eachKnown, getPath, workingGroup } from "../lib/resources";
 import { grantsOf, iamResources } from "../lib/iam";
+import { isRepositoryGrant, repositoriesWhere, targetedRepository } from "../lib/repositories";
+import { PUBLIC_S3_ACTIONS, publicS3Problems } from "../lib/s3-public";
 
-const REPOSITORY = "gcp:artifactregistry/repository:Repository";
-const REPOSITORY_MEMBER = "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember";
+const CLOUD_RUN_SERVICE = "gcp:cloudrunv2/service:Service";
+const CLOUD_RUN_MEMBER = "gcp:cloudrunv2/serviceIamMember:ServiceIamMember";
 const PUBLIC_MEMBERS = new Set(["allUsers", "allAuthenticatedUsers"]);
 /** Roles that only read: the ones a public grant may use. */
 export const PUBLIC_READ_ROLES = new Set([
@@ -20,6 +24,8 @@ export const PUBLIC_READ_ROLES = new Set([
     "roles/storage.legacyBucketReader",
     "roles/artifactregistry.reader",
 ]);
+/** Besides reading, what the public may do on one kind of resource: invoke a public Cloud Run service. */
+export const PUBLIC_INVOKE_ROLES: Readonly<Record<string, string>> = { [CLOUD_RUN_MEMBER]: "roles/run.invoker" };
 
 export const iamGrantsToGroups: StackValidationPolicy = {
     name: RULE.iamGroupsOnly,
@@ -69,49 +75,49 @@ function publicBuckets(resources: readonly PolicyResource[]): Set<string> {
     return names;
 }
 
-/** An Artifact Registry repository marked public (label visibility=public), or whose label is not known yet. */
-interface PublicRepository { id: string; location: string; project?: string }
-
-function publicRepositories(resources: readonly PolicyResource[]): PublicRepository[] {
-    const repos: PublicRepository[] = [];
-    eachKnown(resources.filter(r => r.type === REPOSITORY), r => {
-        const id = asString(r.props.repositoryId);
-        const location = asString(r.props.location);
-        if (id === undefined || location === undefined) return;
-        let visibility: unknown = "public"; // not known until the update: judged then, not reported now
-        eachKnown([r], x => { visibility = getPath(x.props, "labels.visibility"); });
-        if (visibility === "public") repos.push({ id, location, project: asString(r.props.project) });
-    });
-    return repos;
+/** Whether a resource is labelled visibility=public; during preview, also when its label is not known yet (judged then). */
+function labelledPublic(r: PolicyResource): boolean {
+    return getPath(r.props, "labels.visibility") === "public";
 }
 
-/** Whether a repository IAM grant's target (repository id or projects/P/locations/L/repositories/R) is a public repository. */
-function opensPublicRepository(props: Record<string, unknown>, repos: readonly PublicRepository[]): boolean {
-    const repository = asString(props.repository) ?? "";
-    const path = /^projects\/([^/]+)\/locations\/([^/]+)\/repositories\/([^/]+)$/.exec(repository);
-    const id = path ? path[3] : repository;
-    const location = path ? path[2] : asString(props.location);
-    const project = path ? path[1] : asString(props.project);
-    return repos.some(r => r.id === id && r.location === location && (r.project === undefined || project === undefined || r.project === project));
+/** Cloud Run services marked public, as project/location/name; a service whose label is not known yet counts. */
+function publicServices(resources: readonly PolicyResource[]): Set<string> {
+    const keys = new Set<string>();
+    eachKnown(resources.filter(r => r.type === CLOUD_RUN_SERVICE), r => {
+        let open = true;
+        eachKnown([r], x => { open = labelledPublic(x); });
+        if (open) keys.add(`${asString(r.props.project) ?? ""}/${asString(r.props.location) ?? ""}/${asString(r.props.name) ?? ""}`);
+    });
+    return keys;
 }
 
 export const iamPublicReadOnly: StackValidationPolicy = {
     name: RULE.iamPublicReadOnly,
-    description: "allUsers and allAuthenticatedUsers get read-only roles, and only on resources labelled visibility=public.",
+    description: "allUsers and allAuthenticatedUsers get read-only roles (or invoke a Cloud Run service), and only on resources labelled visibility=public; " +
+        `an S3 bucket policy lets anyone only ${PUBLIC_S3_ACTIONS.join(" and ")}, on a bucket tagged visibility=public.`,
     enforcementLevel: "mandatory",
     severity: "critical",
     validateStack: (args, reportViolation) => {
         const publicNames = publicBuckets(args.resources);
-        const publicRepos = publicRepositories(args.resources);
+        const publicRepos = repositoriesWhere(args.resources, labelledPublic, true);
+        const services = publicServices(args.resources);
         eachKnown(iamResources(args.resources), r => {
             for (const g of grantsOf(r)) {
                 if (!PUBLIC_MEMBERS.has(g.member)) continue;
-                if (!PUBLIC_READ_ROLES.has(g.role)) {
-                    reportViolation(`${r.type} ${r.name} grants ${g.role} to ${g.member}; the public may only read (${[...PUBLIC_READ_ROLES].join(", ")}).`, r.urn);
+                if (!PUBLIC_READ_ROLES.has(g.role) && PUBLIC_INVOKE_ROLES[r.type] !== g.role) {
+                    const invoke = PUBLIC_INVOKE_ROLES[r.type] ? ` or invoke (${PUBLIC_INVOKE_ROLES[r.type]})` : "";
+                    reportViolation(`${r.type} ${r.name} grants ${g.role} to ${g.member}; the public may only read (${[...PUBLIC_READ_ROLES].join(", ")})${invoke}.`, r.urn);
                 }
-                if (r.type === REPOSITORY_MEMBER) {
-                    if (!opensPublicRepository(r.props, publicRepos)) {
+                if (isRepositoryGrant(r.type)) {
+                    if (!targetedRepository(r.props, publicRepos)) {
                         reportViolation(`${r.type} ${r.name} opens repository ${asString(r.props.repository) ?? "?"} to ${g.member}, but it is not marked public; label it visibility=public or remove the grant.`, r.urn);
+                    }
+                    continue;
+                }
+                if (r.type === CLOUD_RUN_MEMBER) {
+                    const key = `${asString(r.props.project) ?? ""}/${asString(r.props.location) ?? ""}/${asString(r.props.name) ?? ""}`;
+                    if (!services.has(key)) {
+                        reportViolation(`${r.type} ${r.name} opens Cloud Run service ${asString(r.props.name) ?? "?"} to ${g.member}, but it is not marked public; label it visibility=public or remove the grant.`, r.urn);
                     }
                     continue;
                 }
@@ -121,6 +127,7 @@ export const iamPublicReadOnly: StackValidationPolicy = {
                 }
             }
         });
+        for (const p of publicS3Problems(args.resources)) reportViolation(p.message, p.urn);
     },
 };
 

@@ -8,6 +8,7 @@ import { oncallEscalation } from "./oncall";
 import { costAttributionLabels, resourceNaming } from "./naming";
 import { bucketUniformAccess, iamGrantsToGroups, iamNoPrimitiveRoles, iamPublicReadOnly, noServiceAccountKeys } from "./access";
 import { ciIdentityBoundaries } from "./ci";
+import { imagesPromoterOnly } from "./registry";
 import { statefulResourcesProtected } from "./protection";
 import { stackOutputsContract } from "./outputs";
 import { adoptExisting } from "./adoption";
@@ -26,6 +27,7 @@ export const policies: Policies = [
     iamGrantsToGroups,
     iamNoPrimitiveRoles,
     iamPublicReadOnly,
+    imagesPromoterOnly,
     noServiceAccountKeys,
     ciIdentityBoundaries,
     bucketUniformAccess,

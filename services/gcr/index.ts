@@ -1,120 +1,106 @@
-// GCR, now Artifact Registry: the public `images` repository in each prod region
-// that registry.k8s.io serves from, written only by the image promoter's service
-// account, and one staging repository per staging name (kind, cluster-api, ...)
-// in the shared staging project, written by its k8s-infra-staging-<name>@ group
-// and cleaned up on a schedule. Images reach prod only through the promoter.
+// registry.k8s.io, the Kubernetes project's image registry: the public `images`
+// repository in each serving region (model/registry-regions.ts), written only by
+// the image promoter's service account (model/image-promoter.ts); the redirector,
+// archeio on Cloud Run in the serving regions that run one, behind one global HTTPS
+// load balancer guarded by Cloud Armor; and the S3 mirrors of the layers on AWS that
+// the redirector sends AWS clients to. Each part is a small component of its own,
+// in this folder. Images reach the repositories only through promotion from a
+// staging area (the artifact-staging service).
 
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
-import { GcrConfig, StagingCleanup } from "../../model/service-config/gcr";
+import { GcrConfig, MirrorsConfig, RedirectorConfig } from "../../model/service-config/gcr";
+import { IMAGES_REPOSITORY, PROMOTER_ACCOUNT } from "../../model/image-promoter";
+import { MirrorRegion, redirectorRegions } from "../../model/registry-regions";
 import { ServiceComponent, ServiceContext, nameFor, projectId } from "../service-component";
-import { stagingWritersGroupName } from "../../model/group-names";
 import type { ServiceDefinition } from "../definition";
+import { Promoter } from "./promoter";
+import { ImagesRepository } from "./images-repository";
+import { Redirector } from "./redirector";
+import { LoadBalancer } from "./load-balancer";
+import { S3Mirrors } from "./s3-mirrors";
 
-const DAY_SECONDS = 86400;
-/** The promoter's service account id in k8s.io (k8s-artifacts-prod). */
-export const PROMOTER_ACCOUNT = "k8s-infra-promoter";
+/** The APIs the redirector's project uses (Cloud Run; the load balancer, NEGs and Cloud Armor are Compute Engine's). */
+const REDIRECTOR_APIS = ["run.googleapis.com", "compute.googleapis.com"];
 
 export class Gcr extends ServiceComponent {
-    /** Key (images-<region>, staging-<name>) -> REGION-docker.pkg.dev/PROJECT/REPO. */
+    /** Key (images-<region>) -> REGION-docker.pkg.dev/PROJECT/images. */
     readonly registries: Record<string, pulumi.Output<string>> = {};
     /** The promoter's service account e-mail. */
     readonly promoter: pulumi.Output<string>;
+    /** The redirector's service account e-mail, when the stack runs it. */
+    readonly redirector?: pulumi.Output<string>;
 
     constructor(ctx: ServiceContext, name: string, args: GcrConfig, opts?: pulumi.ComponentResourceOptions) {
         super(ctx, "Gcr", name, args, opts);
-        const prodProject = projectId(ctx, args.project);
-        const stagingProject = projectId(ctx, args.stagingProject);
-
-        // The promoter: no keys; prow's trusted cluster acts as it through Workload Identity.
-        const account = new gcp.serviceaccount.Account(`${name}-promoter`, {
-            project: prodProject,
+        const imagesProject = projectId(ctx, args.project);
+        const promoter = new Promoter(`${name}-promoter`, {
+            project: imagesProject,
             accountId: nameFor(ctx, "serviceAccount", PROMOTER_ACCOUNT),
-            displayName: "Image promoter",
-            description: "Copies images from staging repositories to the production images repositories (kpromo). Owned by the artifacts subproject.",
-        }, this.child());
-        this.promoter = account.accountId.apply(id => `${id}@${prodProject}.iam.gserviceaccount.com`);
-        const promoterMember = pulumi.interpolate`serviceAccount:${this.promoter}`;
-        args.promoterWorkloadIdentities.forEach((ksa, i) => new gcp.serviceaccount.IAMMember(`${name}-promoter-workload-identity-${i}`, {
-            serviceAccountId: pulumi.interpolate`projects/${prodProject}/serviceAccounts/${this.promoter}`,
-            role: "roles/iam.workloadIdentityUser",
-            member: `serviceAccount:${ksa}`,
-        }, this.child()));
+            workloadIdentities: args.promoterWorkloadIdentities,
+        }, { parent: this });
+        this.promoter = promoter.email;
 
         for (const region of args.regions) {
-            const repo = this.repository(`${name}-images-${region}`, prodProject, region, "images", {
-                description: "Production container images, served through registry.k8s.io. Written only by the image promoter.",
-                visibility: "public",
-                immutableTags: args.immutableTags,
-            });
-            this.grant(repo, `${name}-images-${region}-owners`, "roles/artifactregistry.repoAdmin", `group:${ctx.ownersGroup}`);
-            this.grant(repo, `${name}-images-${region}-promoter`, "roles/artifactregistry.writer", promoterMember);
-            this.grant(repo, `${name}-images-${region}-public-read`, "roles/artifactregistry.reader", "allUsers");
-            this.registries[`images-${region}`] = urlOf(repo, region, prodProject);
+            const repo = new ImagesRepository(`${name}-images-${region}`, {
+                project: imagesProject, region, immutableTags: args.immutableTags, labels: ctx.labels, promoter: promoter.member, protect: ctx.protect,
+            }, { parent: this });
+            this.registries[`images-${region}`] = repo.url;
         }
 
-        for (const staging of args.staging) {
-            const repo = this.repository(`${name}-staging-${staging}`, stagingProject, args.stagingLocation, staging, {
-                description: `Staging images of ${staging}, pushed by k8s-infra-staging-${staging}@; promoted to production by the image promoter.`,
-                visibility: "private",
-                immutableTags: false,
-                cleanup: args.stagingCleanup,
-            });
-            this.grant(repo, `${name}-staging-${staging}-owners`, "roles/artifactregistry.repoAdmin", `group:${ctx.ownersGroup}`);
-            this.grant(repo, `${name}-staging-${staging}-writers`, "roles/artifactregistry.writer", `group:${nameFor(ctx, "group", stagingWritersGroupName(staging))}`);
-            this.grant(repo, `${name}-staging-${staging}-promoter`, "roles/artifactregistry.reader", promoterMember);
-            this.registries[`staging-${staging}`] = urlOf(repo, args.stagingLocation, stagingProject);
-        }
-
-        this.finish({ registries: this.registries, promoter: this.promoter });
+        const mirrors = args.mirrors ? this.mirrors(name, args.mirrors) : {};
+        if (args.redirector) this.redirector = this.redirectors(name, args, args.redirector, imagesProject, mirrors);
+        this.finish({ registries: this.registries, promoter: this.promoter, redirector: this.redirector });
     }
 
-    private repository(resourceName: string, project: string, location: string, repositoryId: string, o: {
-        description: string; visibility: "public" | "private"; immutableTags: boolean; cleanup?: StagingCleanup;
-    }): gcp.artifactregistry.Repository {
-        return new gcp.artifactregistry.Repository(resourceName, {
+    /** The S3 mirrors; returns each region's bucket name. */
+    private mirrors(name: string, m: MirrorsConfig): Partial<Record<MirrorRegion, string>> {
+        const buckets = Object.fromEntries(m.regions.map(region => [region, nameFor(this.ctx, "bucket", `${m.bucketPrefix}-${region}`)]));
+        new S3Mirrors(`${name}-mirrors`, {
+            accountId: m.accountId, deployRoleArn: m.deployRoleArn, buckets, source: m.source, replicationRoleArn: m.replicationRoleArn,
+            tags: this.ctx.labels, protect: this.ctx.protect,
+        }, { parent: this });
+        return buckets;
+    }
+
+    /** The redirector in each of its regions and the load balancer in front of them; returns its service account's e-mail. */
+    private redirectors(name: string, args: GcrConfig, r: RedirectorConfig, imagesProject: string, mirrors: Partial<Record<MirrorRegion, string>>): pulumi.Output<string> {
+        const project = projectId(this.ctx, r.project);
+        const apis = REDIRECTOR_APIS.map(api => new gcp.projects.Service(`${name}-redirector-${api.split(".")[0]}`, {
+            project, service: api, disableOnDestroy: false, disableDependentServices: false,
+        }, this.child()));
+        const account = new gcp.serviceaccount.Account(`${name}-redirector`, {
             project,
-            location,
-            repositoryId,
-            format: "DOCKER",
-            mode: "STANDARD_REPOSITORY",
-            description: o.description,
-            dockerConfig: { immutableTags: o.immutableTags },
-            cleanupPolicies: o.cleanup ? cleanupPolicies(o.cleanup) : [],
-            cleanupPolicyDryRun: o.cleanup?.dryRun ?? false,
-            deletionPolicy: this.ctx.protect ? "PREVENT" : "DELETE",
-            labels: { ...this.ctx.labels, "purpose": o.visibility === "public" ? "images" : "staging", "visibility": o.visibility },
-        }, this.stateful());
-    }
-
-    private grant(repo: gcp.artifactregistry.Repository, resourceName: string, role: string, member: pulumi.Input<string>): void {
-        new gcp.artifactregistry.RepositoryIamMember(resourceName, {
-            project: repo.project,
-            location: repo.location,
-            repository: repo.repositoryId,
-            role,
-            member,
+            accountId: nameFor(this.ctx, "serviceAccount", r.serviceAccount),
+            displayName: "Minimal Service Account for OCI Proxy",
+            description: `registry.k8s.io's redirector runs as it; it holds no role: it reads nothing that is not public.`,
         }, this.child());
+        const email = account.accountId.apply(id => `${id}@${project}.iam.gserviceaccount.com`);
+        const negs = redirectorRegions(args.regions).map(({ region, mirror }) => {
+            const bucket = mirrors[mirror] as string; // the schema refuses a redirector region whose mirror the stack does not make
+            return new Redirector(`${name}-redirector-${region}`, {
+                project, region,
+                serviceName: `${project}-${region}`,
+                negName: `${project}--${region}--neg`,
+                serviceAccount: email,
+                upstreamEndpoint: `https://${region}-docker.pkg.dev`,
+                upstreamPath: `${imagesProject}/${IMAGES_REPOSITORY}`,
+                defaultAwsBaseUrl: `https://${bucket}.s3.dualstack.${mirror}.amazonaws.com`,
+                settings: r, labels: this.ctx.labels, protect: this.ctx.protect,
+            }, { parent: this, dependsOn: apis }).neg;
+        });
+        new LoadBalancer(`${name}-lb`, {
+            project, domain: r.domain, negs, rateLimit: r.rateLimit, ipv6: r.ipv6, labels: this.ctx.labels, protect: this.ctx.protect,
+        }, { parent: this, dependsOn: apis });
+        return email;
     }
-}
-
-/** Artifact Registry cleanup: untagged images go first, everything after a while, the newest versions stay. */
-export function cleanupPolicies(c: StagingCleanup): gcp.types.input.artifactregistry.RepositoryCleanupPolicy[] {
-    const policies: gcp.types.input.artifactregistry.RepositoryCleanupPolicy[] = [
-        { id: "delete-untagged", action: "DELETE", condition: { tagState: "UNTAGGED", olderThan: `${c.deleteUntaggedAfterDays * DAY_SECONDS}s` } },
-        { id: "delete-old", action: "DELETE", condition: { tagState: "ANY", olderThan: `${c.deleteAfterDays * DAY_SECONDS}s` } },
-    ];
-    if (c.keepRecent > 0) policies.push({ id: "keep-recent", action: "KEEP", mostRecentVersions: { keepCount: c.keepRecent } });
-    return policies;
-}
-
-function urlOf(repo: gcp.artifactregistry.Repository, location: string, project: string): pulumi.Output<string> {
-    return repo.repositoryId.apply(id => `${location}-docker.pkg.dev/${project}/${id}`);
 }
 
 export const gcrService: ServiceDefinition<"gcr"> = {
     deploy: (ctx, settings, opts) => {
         const gcr = new Gcr(ctx, "gcr", settings, opts);
-        return { component: gcr, exports: { registries: gcr.registries, serviceAccounts: { promoter: gcr.promoter } } };
+        const serviceAccounts: Record<string, pulumi.Output<string>> = { promoter: gcr.promoter };
+        if (gcr.redirector) serviceAccounts.redirector = gcr.redirector;
+        return { component: gcr, exports: { registries: gcr.registries, serviceAccounts } };
     },
 };

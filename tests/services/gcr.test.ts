@@ -1,62 +1,66 @@
-// The gcr service (Artifact Registry): the public images repository per prod region,
-// written only by the promoter; staging repositories per staging name with cleanup
-// and their k8s-infra-staging-<name>@ writers; names, labels, protection, exports.
+// The gcr service (registry.k8s.io): the public images repository per serving region,
+// written only by the promoter; the redirector on Cloud Run in the regions that run
+// one, behind one load balancer with Cloud Armor; the S3 mirrors on AWS. Names,
+// labels, protection and exports, in both environments, from a config of its own.
 
 import { deployService } from "../helpers/service";
 import { checkName } from "../../model/naming";
 import { LABEL_KEYS } from "../../model/labels";
 import { GcrConfig } from "../../model/service-config/gcr";
+import { mirrorBucketPolicy } from "../../services/gcr/s3-mirrors";
+import { SERVED_PATHS } from "../../services/gcr/cloud-armor";
 
 const REPO = "gcp:artifactregistry/repository:Repository";
 const IAM = "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember";
 const SA = "gcp:serviceaccount/account:Account";
+const RUN = "gcp:cloudrunv2/service:Service";
+const RUN_IAM = "gcp:cloudrunv2/serviceIamMember:ServiceIamMember";
+const NEG = "gcp:compute/regionNetworkEndpointGroup:RegionNetworkEndpointGroup";
+const BUCKET = "aws:s3/bucket:Bucket";
+const DIGEST = "sha256:1f004a487c09c76ebf14d1dc01434aa17e31e39def56451ec5727160fdcd0017";
+
+// africa-south1 has a repository but no redirector (model/registry-regions.ts).
 const settings = GcrConfig.parse({
     project: "k8s-artifacts-prod",
-    regions: ["us-central1", "europe-west1"],
-    stagingProject: "k8s-staging-images",
-    staging: ["kind", "cluster-api"],
-    stagingCleanup: { deleteUntaggedAfterDays: 2, deleteAfterDays: 30, keepRecent: 5 },
+    regions: ["us-central1", "europe-west1", "africa-south1"],
     promoterWorkloadIdentities: ["k8s-infra-prow-build-trusted.svc.id.goog[test-pods/k8s-infra-promoter]"],
+    redirector: {
+        project: "k8s-infra-oci-proxy-prod", domain: "registry.k8s.io", serviceAccount: "oci-proxy-prod",
+        image: `gcr.io/k8s-staging-infra-tools/archeio@${DIGEST}`,
+    },
+    mirrors: { accountId: "513428760722", bucketPrefix: "prod-registry-k8s-io", regions: ["us-east-2", "eu-central-1"], replicationRoleArn: "arn:aws:iam::513428760722:role/registry.k8s.io_s3writer" },
 });
 
 describe.each(["staging", "prod"] as const)("in %s", env => {
     const stg = env === "staging" ? "-stg" : "";
     const prod = `k8s-artifacts-prod${stg}`;
-    const staging = `k8s-staging-images${stg}`;
+    const proxy = `k8s-infra-oci-proxy-prod${stg}`;
+    const promoter = `serviceAccount:k8s-infra-promoter${stg}@${prod}.iam.gserviceaccount.com`;
 
-    test("makes an images repository per region and a staging repository per name, labelled, protected in prod only", async () => {
+    test("an images repository per region, public, immutable, never cleaned up, labelled, protected in prod only", async () => {
         const d = await deployService("gcr", settings, env);
         const repos = d.inputsOf(REPO);
-        expect(repos.map(r => `${r.project}/${r.location}/${r.repositoryId}`).sort()).toEqual([
-            `${prod}/europe-west1/images`, `${prod}/us-central1/images`,
-            `${staging}/us-central1/cluster-api`, `${staging}/us-central1/kind`,
-        ]);
+        expect(repos.map(r => `${r.project}/${r.location}/${r.repositoryId}`).sort())
+            .toEqual([`${prod}/africa-south1/images`, `${prod}/europe-west1/images`, `${prod}/us-central1/images`]);
         for (const r of repos) {
-            expect(r.format).toBe("DOCKER");
             expect(Object.keys(r.labels)).toEqual(expect.arrayContaining([...LABEL_KEYS]));
-            expect(r.labels.environment).toBe(env);
-            expect(r.deletionPolicy).toBe(env === "prod" ? "PREVENT" : "DELETE");
+            expect(r).toMatchObject({ format: "DOCKER", cleanupPolicies: [], dockerConfig: { immutableTags: true }, deletionPolicy: env === "prod" ? "PREVENT" : "DELETE" });
+            expect(r.labels).toMatchObject({ environment: env, purpose: "images", visibility: "public" });
         }
         expect(d.ofType(REPO).map(r => r.protect)).toEqual(repos.map(() => env === "prod"));
-        const images = repos.filter(r => r.repositoryId === "images");
-        expect(images.every(r => r.labels.visibility === "public" && r.dockerConfig.immutableTags === true && r.cleanupPolicies.length === 0)).toBe(true);
-        const kind = repos.find(r => r.repositoryId === "kind")!;
-        expect(kind.labels.visibility).toBe("private");
-        expect(kind.cleanupPolicies).toEqual([
-            { id: "delete-untagged", action: "DELETE", condition: { tagState: "UNTAGGED", olderThan: `${2 * 86400}s` } },
-            { id: "delete-old", action: "DELETE", condition: { tagState: "ANY", olderThan: `${30 * 86400}s` } },
-            { id: "keep-recent", action: "KEEP", mostRecentVersions: { keepCount: 5 } },
-        ]);
     });
 
-    test("the promoter service account is named by the scheme and has no key", async () => {
+    test("the promoter alone writes each repository, the public reads it, nobody else holds a role", async () => {
         const d = await deployService("gcr", settings, env);
-        const [sa] = d.inputsOf(SA);
-        expect(sa.accountId).toBe(`k8s-infra-promoter${stg}`);
-        expect(sa.project).toBe(prod);
+        const grants = d.inputsOf(IAM).map(g => `${g.location} ${g.role} ${g.member}`).sort();
+        expect(grants).toEqual(["africa-south1", "europe-west1", "us-central1"].flatMap(region => [
+            `${region} roles/artifactregistry.reader allUsers`,
+            `${region} roles/artifactregistry.writer ${promoter}`,
+        ]));
+        const [sa] = d.inputsOf(SA).filter(a => a.accountId.startsWith("k8s-infra-promoter"));
+        expect(sa).toMatchObject({ accountId: `k8s-infra-promoter${stg}`, project: prod });
         expect(checkName("serviceAccount", sa.accountId, env)).toBeUndefined();
         expect(d.ofType("gcp:serviceaccount/key:Key")).toHaveLength(0);
-        // Prow's trusted cluster acts as it through Workload Identity instead.
         expect(d.inputsOf("gcp:serviceaccount/iAMMember:IAMMember")).toEqual([{
             serviceAccountId: `projects/${prod}/serviceAccounts/k8s-infra-promoter${stg}@${prod}.iam.gserviceaccount.com`,
             role: "roles/iam.workloadIdentityUser",
@@ -64,57 +68,94 @@ describe.each(["staging", "prod"] as const)("in %s", env => {
         }]);
     });
 
-    test("grants: owners administer, the promoter alone writes images, staging groups write staging, the public reads images only", async () => {
+    test("a redirector where the region runs one, pointed at its repository and its S3 mirror, reachable only through the load balancer", async () => {
         const d = await deployService("gcr", settings, env);
-        const grants = d.inputsOf(IAM).map(g => `${g.project}/${g.location}/${g.repository} ${g.role} ${g.member}`);
-        const promoter = `serviceAccount:k8s-infra-promoter${stg}@${prod}.iam.gserviceaccount.com`;
-        const owners = `group:k8s-infra-artifacts-owners${stg}@kubernetes.io`;
-        for (const region of ["us-central1", "europe-west1"]) {
-            const repo = `${prod}/${region}/images`;
-            expect(grants.filter(g => g.startsWith(`${repo} `)).sort()).toEqual([
-                `${repo} roles/artifactregistry.reader allUsers`,
-                `${repo} roles/artifactregistry.repoAdmin ${owners}`,
-                `${repo} roles/artifactregistry.writer ${promoter}`,
-            ]);
-        }
-        const kind = `${staging}/us-central1/kind`;
-        expect(grants.filter(g => g.startsWith(`${kind} `)).sort()).toEqual([
-            `${kind} roles/artifactregistry.reader ${promoter}`,
-            `${kind} roles/artifactregistry.repoAdmin ${owners}`,
-            `${kind} roles/artifactregistry.writer group:k8s-infra-staging-kind${stg}@kubernetes.io`,
+        const services = d.inputsOf(RUN);
+        expect(services.map(s => s.name).sort()).toEqual([`${proxy}-europe-west1`, `${proxy}-us-central1`]);
+        const us = services.find(s => s.location === "us-central1")!;
+        expect(us).toMatchObject({
+            project: proxy, ingress: "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER", deletionProtection: env === "prod",
+            labels: { environment: env, visibility: "public" },
+            template: { serviceAccount: `oci-proxy-prod${stg}@${proxy}.iam.gserviceaccount.com`, scaling: { maxInstanceCount: 10 }, maxInstanceRequestConcurrency: 800, timeout: "60s" },
+        });
+        const [container] = us.template.containers;
+        expect(container.image).toBe(`gcr.io/k8s-staging-infra-tools/archeio@${DIGEST}`);
+        expect(Object.fromEntries(container.envs.map((e: { name: string; value: string }) => [e.name, e.value]))).toEqual({
+            UPSTREAM_REGISTRY_ENDPOINT: "https://us-central1-docker.pkg.dev",
+            UPSTREAM_REGISTRY_PATH: `${prod}/images`,
+            DEFAULT_AWS_BASE_URL: `https://prod-registry-k8s-io-us-east-2${stg}.s3.dualstack.us-east-2.amazonaws.com`,
+            GOMAXPROCS: "1",
+        });
+        expect(d.inputsOf(RUN_IAM).map(g => `${g.location} ${g.name} ${g.role} ${g.member}`).sort()).toEqual([
+            `europe-west1 ${proxy}-europe-west1 roles/run.invoker allUsers`, `us-central1 ${proxy}-us-central1 roles/run.invoker allUsers`,
         ]);
-        for (const g of d.inputsOf(IAM)) {
-            expect(g.member).toMatch(/^(group:|serviceAccount:|allUsers$)/);
-            if (g.member.startsWith("group:k8s-infra-staging-")) expect(checkName("group", g.member.slice(6), env)).toBeUndefined();
-        }
-        expect(grants.filter(g => g.endsWith(" allUsers"))).toHaveLength(2);
+        expect(d.inputsOf(NEG).map(n => `${n.region} ${n.name} ${n.networkEndpointType} ${n.cloudRun.service}`).sort()).toEqual([
+            `europe-west1 ${proxy}--europe-west1--neg SERVERLESS ${proxy}-europe-west1`, `us-central1 ${proxy}--us-central1--neg SERVERLESS ${proxy}-us-central1`,
+        ]);
     });
 
-    test("exports the registry URLs and the promoter's e-mail", async () => {
+    test("one load balancer: every NEG in one backend guarded by Cloud Armor, HTTPS with a managed certificate, HTTP redirected", async () => {
+        const d = await deployService("gcr", settings, env);
+        const [backend] = d.inputsOf("gcp:compute/backendService:BackendService");
+        const [armor] = d.inputsOf("gcp:compute/securityPolicy:SecurityPolicy");
+        expect(backend.backends.map((b: { group: string }) => b.group).sort()).toEqual(
+            d.ofType(NEG).map(n => `${n.name}-id`).sort());
+        expect(backend).toMatchObject({ project: proxy, name: `${proxy}-backend-default`, securityPolicy: `${d.ofType("gcp:compute/securityPolicy:SecurityPolicy")[0].name}-id`, loadBalancingScheme: "EXTERNAL_MANAGED" });
+        expect(armor.name).toBe("security-policy-oci-proxy");
+        expect(armor.rules.map((r: { priority: number; action: string }) => `${r.priority} ${r.action}`)).toEqual(["1 deny(404)", "2147483647 throttle"]);
+        expect(armor.rules[1].rateLimitOptions).toMatchObject({ exceedAction: "deny(429)", enforceOnKey: "IP", rateLimitThreshold: { count: 2490, intervalSec: 30 } });
+        expect(d.inputsOf("gcp:compute/managedSslCertificate:ManagedSslCertificate").map(c => c.managed.domains)).toEqual([["registry.k8s.io"]]);
+        const [redirect] = d.inputsOf("gcp:compute/uRLMap:URLMap").filter(u => u.defaultUrlRedirect);
+        expect(redirect.defaultUrlRedirect.httpsRedirect).toBe(true);
+        expect(d.inputsOf("gcp:compute/globalAddress:GlobalAddress").map(a => `${a.name} ${a.ipVersion}`).sort()).toEqual([`${proxy} IPV4`, `${proxy}-v6 IPV6`]);
+        expect(d.inputsOf("gcp:compute/globalForwardingRule:GlobalForwardingRule").map(f => `${f.name} ${f.portRange}`).sort()).toEqual([
+            `${proxy} 80`, `${proxy}-https 443`, `${proxy}-ipv6-http 80`, `${proxy}-ipv6-https 443`,
+        ]);
+    });
+
+    test("an S3 mirror per region, public to read only, versioned, in an account-pinned provider, kept in prod; the source replicates", async () => {
+        const d = await deployService("gcr", settings, env);
+        const buckets = d.inputsOf(BUCKET);
+        expect(buckets.map(b => `${b.bucket} ${b.region}`).sort()).toEqual([`prod-registry-k8s-io-eu-central-1${stg} eu-central-1`, `prod-registry-k8s-io-us-east-2${stg} us-east-2`]);
+        expect(buckets.every(b => b.forceDestroy === false && b.tags.visibility === "public" && b.tags.environment === env)).toBe(true);
+        expect(d.ofType(BUCKET).map(b => b.protect)).toEqual([env === "prod", env === "prod"]);
+        const [provider] = d.resources.filter(r => r.type === "pulumi:providers:aws");
+        // A provider's inputs are its config, each value a JSON string.
+        expect(JSON.parse(String((provider.inputs.toJavaScript() as Record<string, unknown>).allowedAccountIds))).toEqual(["513428760722"]);
+        const policies = d.inputsOf("aws:s3/bucketPolicy:BucketPolicy");
+        expect(policies.map(p => JSON.parse(p.policy))).toEqual(buckets.map(b => mirrorBucketPolicy(b.bucket)));
+        expect(d.inputsOf("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").every(b => b.blockPublicAcls && b.ignorePublicAcls && !b.blockPublicPolicy)).toBe(true);
+        expect(d.inputsOf("aws:s3/bucketVersioning:BucketVersioning").map(v => v.versioningConfiguration.status)).toEqual(["Enabled", "Enabled"]);
+        const [replication] = d.inputsOf("aws:s3/bucketReplicationConfig:BucketReplicationConfig");
+        expect(replication).toMatchObject({ bucket: `prod-registry-k8s-io-us-east-2${stg}`, region: "us-east-2" });
+        expect(replication.rules.map((r: { destination: { bucket: string } }) => r.destination.bucket)).toEqual([`arn:aws:s3:::prod-registry-k8s-io-eu-central-1${stg}`]);
+    });
+
+    test("exports every images repository's URL, the promoter's and the redirector's e-mails", async () => {
         const d = await deployService("gcr", settings, env);
         expect(d.exports).toEqual({
             registries: {
                 "images-us-central1": `us-central1-docker.pkg.dev/${prod}/images`,
                 "images-europe-west1": `europe-west1-docker.pkg.dev/${prod}/images`,
-                "staging-kind": `us-central1-docker.pkg.dev/${staging}/kind`,
-                "staging-cluster-api": `us-central1-docker.pkg.dev/${staging}/cluster-api`,
+                "images-africa-south1": `africa-south1-docker.pkg.dev/${prod}/images`,
             },
-            serviceAccounts: { promoter: `k8s-infra-promoter${stg}@${prod}.iam.gserviceaccount.com` },
+            serviceAccounts: {
+                promoter: `k8s-infra-promoter${stg}@${prod}.iam.gserviceaccount.com`,
+                redirector: `oci-proxy-prod${stg}@${proxy}.iam.gserviceaccount.com`,
+            },
         });
     });
 });
 
-describe("config", () => {
-    const base = { project: "k8s-artifacts-prod", regions: ["us-central1"], stagingProject: "k8s-staging-images" };
-    test("refuses staging names longer than 18 characters, with the staging token, or twice", () => {
-        expect(GcrConfig.safeParse({ ...base, staging: ["cluster-inventory-api"] }).error?.issues[0].message).toContain("at most 18");
-        expect(GcrConfig.safeParse({ ...base, staging: ["kind-stg"] }).error?.issues[0].message).toContain("reserved for staging names");
-        expect(GcrConfig.safeParse({ ...base, staging: ["kind", "kind"] }).error?.issues[0].message).toMatch(/same staging name \("kind"\)/);
-    });
-    test("refuses cleanup that deletes tagged images before untagged ones, and no region", () => {
-        expect(GcrConfig.safeParse({ ...base, stagingCleanup: { deleteUntaggedAfterDays: 30, deleteAfterDays: 7 } }).success).toBe(false);
-        expect(GcrConfig.safeParse({ ...base, regions: [] }).success).toBe(false);
-        expect(GcrConfig.safeParse({ ...base, promoterWorkloadIdentities: ["test-pods/k8s-infra-promoter"] }).error?.issues[0].message).toContain("is not a Workload Identity member");
-        expect(GcrConfig.parse(base).stagingCleanup).toEqual({ deleteUntaggedAfterDays: 7, deleteAfterDays: 90, keepRecent: 10, dryRun: false });
-    });
+test("without redirector and mirrors, only the repositories and the promoter", async () => {
+    const d = await deployService("gcr", GcrConfig.parse({ project: "k8s-artifacts-prod", regions: ["us-central1"] }), "staging");
+    expect([...new Set(d.resources.filter(r => /^(gcp|aws):/.test(r.type)).map(r => r.type))].sort()).toEqual([REPO, IAM, SA].sort());
+});
+
+test("Cloud Armor's path rule lets through exactly what a registry serves", () => {
+    const served = new RegExp(SERVED_PATHS);
+    for (const p of ["/", "/privacy", "/v2/", "/v2", "/token", "/v2/pause/manifests/3.9", "/v2/pause/blobs/sha256:abc", "/v2/pause/tags/list", "/v2/tags/list"]) {
+        expect(served.test(p)).toBe(true);
+    }
+    for (const p of ["/wp-admin", "/v2/pause/referrers/sha256:abc", "/v1/search", "/privacy/x"]) expect(served.test(p)).toBe(false);
 });

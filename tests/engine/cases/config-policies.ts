@@ -32,6 +32,15 @@ export const CONFIG_POLICY_CASES: EngineCase[] = [
         expect: { exit: 1, fires: [{ policy: "iam-public-read-only", level: "mandatory" }], onlyThese: true },
     },
     {
+        name: "images-promoter-only-project-writer",
+        why: "Release builds moved into k8s-artifacts-prod: the builders' roles/artifactregistry.writer is then granted on the project that holds " +
+            "registry.k8s.io's images repositories, and writes every one of them, which only the image promoter may.",
+        stack: "prod",
+        roster: BASELINE_ROSTER,
+        editStack: doc => replace(doc, service("gcb", "project"), "k8s-artifacts-prod"),
+        expect: { exit: 1, fires: [{ policy: "images-promoter-only", level: "mandatory" }], onlyThese: true },
+    },
+    {
         name: "stateful-resources-protected-off-in-prod",
         why: "k8s-infra:protect: false in prod leaves every stateful resource without the protect option.",
         stack: "prod",
