@@ -178,3 +178,31 @@ export function stemProblem(stem: string): string | undefined {
     }
     return undefined;
 }
+
+/**
+ * The e2e projects boskos leases, named as k8s.io names them (a part of the k8s-infra-<name>
+ * family; infra/gcp/bash/prow/ensure-e2e-projects.sh): the general pool is
+ * k8s-infra-e2e-boskos-001..., a typed pool k8s-infra-e2e-boskos-<type>-01... The pool types
+ * and their index widths live here only; the test-pool config gives each type its count.
+ */
+export const E2E_POOL_PREFIX = "k8s-infra-e2e-boskos";
+export const E2E_POOL_TYPES = {
+    general: { word: "", digits: 3 },
+    gpu: { word: "gpu", digits: 2 },
+    scale: { word: "scale", digits: 2 },
+} as const satisfies Record<string, { word: string; digits: number }>;
+export type E2ePoolType = keyof typeof E2E_POOL_TYPES;
+
+/** The most projects a pool type's index allows: 999 general, 99 gpu or scale. */
+export function e2ePoolCapacity(type: E2ePoolType): number {
+    return 10 ** E2E_POOL_TYPES[type].digits - 1;
+}
+
+/** The prod id of the index-th (1-based) project of a pool type: e2ePoolProjectId("gpu", 3) is k8s-infra-e2e-boskos-gpu-03. */
+export function e2ePoolProjectId(type: E2ePoolType, index: number): string {
+    const { word, digits } = E2E_POOL_TYPES[type];
+    if (!Number.isInteger(index) || index < 1 || index > e2ePoolCapacity(type)) {
+        throw new RangeError(`${type} pool project ${index}: the index runs from 1 to ${e2ePoolCapacity(type)}`);
+    }
+    return [E2E_POOL_PREFIX, ...(word ? [word] : []), String(index).padStart(digits, "0")].join("-");
+}

@@ -129,6 +129,20 @@ export const Cluster = z.strictObject({
         imageType: z.string().optional(),
         minNodes: z.number().int().optional(),
         maxNodes: z.number().int().optional(),
+        /** What is fixed when a pool is made (changing it recreates the pool), and its disks. */
+        initialNodeCount: z.number().int().optional(),
+        diskSizeGb: z.number().int().optional(),
+        diskType: z.string().optional(),
+        serviceAccount: z.string().optional(),
+        oauthScopes: z.array(z.string()).optional(),
+        secureBoot: z.boolean().optional(),
+        integrityMonitoring: z.boolean().optional(),
+        /** GKE_METADATA: pods see the metadata server of Workload Identity. */
+        workloadMetadata: z.string().optional(),
+        autoRepair: z.boolean().optional(),
+        autoUpgrade: z.boolean().optional(),
+        /** Made by node auto-provisioning: GKE's own pool, which it makes and removes. */
+        autoprovisioned: z.boolean().optional(),
     })),
 });
 
@@ -177,6 +191,8 @@ export const DnsRecord = z.strictObject({
     type: z.string(),
     ttl: z.number().int().positive().optional(),
     values: z.array(z.unknown()),
+    /** The later piece it is in (a prod-only one, which a canary zone does not share); absent for the first source (the base). */
+    piece: z.string().optional(),
 });
 
 export const ZoneFile = z.strictObject({

@@ -1,18 +1,35 @@
 // Stack config for the GKE service (k8s-infra:services.gke): the clusters that
 // run prow's builds and the community's bots and utilities (k8s.io's `aaa`,
-// `prow-build`), each with its node pools, and the thresholds of their alerts.
+// `prow-build`, `prow-build-trusted`), each with its node pools, and the
+// thresholds of their alerts. An existing cluster or node pool says what GKE fixed
+// when it was made (`existing`), so that adopting it never replaces it.
 
 import { z } from "zod";
 import { ProjectId } from "./names";
 import { refineUniqueAt, uniqueBy } from "./unique";
+import { Environment, STAGING_TOKEN } from "../naming";
 
 /** GKE and GCE resource names: lowercase letters, digits and hyphens, starting with a letter. */
 const RESOURCE_NAME = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
-/** The node service account is gke-nodes-<cluster>(-stg), and a service account id has at most 30 characters. */
-export const MAX_CLUSTER_NAME = 30 - "gke-nodes-".length - "-stg".length;
+/** The node service account is gke-nodes-<cluster> (-stg in staging), and a service account id has at most 30 characters. */
+export const NODE_ACCOUNT_PREFIX = "gke-nodes-";
+const MAX_ACCOUNT_ID = 30;
+/** The longest cluster name: its node account must fit in prod (prow-build-trusted is 18); staging takes 4 fewer (gkeEnvironmentIssues). */
+export const MAX_CLUSTER_NAME = MAX_ACCOUNT_ID - NODE_ACCOUNT_PREFIX.length;
+
+/**
+ * A node pool that exists, as it was made: what GKE cannot change in place (the inventory's
+ * node pools hold these). A new pool starts with max(minNodes, 1) nodes and Secure Boot on.
+ */
+export const ExistingNodePoolConfig = z.strictObject({
+    initialNodeCount: z.number().int().min(0).default(1),
+    /** Shielded nodes' Secure Boot: k8s.io's pools were made without it. */
+    secureBoot: z.boolean().default(false),
+});
+export type ExistingNodePoolConfig = z.infer<typeof ExistingNodePoolConfig>;
 
 export const NodePoolConfig = z.strictObject({
-    /** Node pool name, unique in its cluster (pool5, pool6-arm64). */
+    /** Node pool name, unique in its cluster (pool5-20210928124956061000000001, pool6-arm64). */
     name: z.string().regex(RESOURCE_NAME, { message: "is not a node pool name (lowercase letters, digits and hyphens, starting with a letter)" }).max(40),
     /** GCE machine type (e2-standard-4, c3d-highmem-8-lssd, t2a-standard-8). */
     machineType: z.string().min(1),
@@ -25,6 +42,8 @@ export const NodePoolConfig = z.strictObject({
     imageType: z.enum(["COS_CONTAINERD", "UBUNTU_CONTAINERD"]).default("COS_CONTAINERD"),
     /** Spot VMs: cheaper, can be taken away at any time. */
     spot: z.boolean().default(false),
+    /** Set for a pool that exists (adopted as it was made); absent for a new one. */
+    existing: ExistingNodePoolConfig.optional(),
 }).refine(p => p.minNodes <= p.maxNodes, { message: "minNodes is larger than maxNodes; lower minNodes or raise maxNodes", path: ["minNodes"] });
 export type NodePoolConfig = z.infer<typeof NodePoolConfig>;
 
@@ -66,7 +85,7 @@ export const ClusterConfig = z.strictObject({
     /** Cluster name, also the key in the `clusters` stack output (aaa, prow-build). */
     name: z.string()
         .regex(RESOURCE_NAME, { message: "is not a cluster name (lowercase letters, digits and hyphens, starting with a letter)" })
-        .max(MAX_CLUSTER_NAME, { message: `is longer than ${MAX_CLUSTER_NAME} characters; the node service account gke-nodes-<name>-stg must fit in 30` }),
+        .max(MAX_CLUSTER_NAME, { message: `is longer than ${MAX_CLUSTER_NAME} characters; the node service account ${NODE_ACCOUNT_PREFIX}<name> must fit in ${MAX_ACCOUNT_ID}` }),
     /** What runs on it; becomes the `purpose` label. */
     purpose: z.enum(["prow-build", "utility", "bots"]),
     /** The prod id of the cluster's project; the service's `project` when not given. */
@@ -84,7 +103,7 @@ export const ClusterConfig = z.strictObject({
     maintenanceStart: z.string().regex(/^(?:[01][0-9]|2[0-3]):[0-5][0-9]$/, { message: "is not a time like 11:00 (HH:MM, UTC)" }).default("11:00"),
     /** Google service accounts that the cluster's workloads act as, through Workload Identity (prow jobs in test-pods). */
     workloadAccounts: z.array(WorkloadAccountConfig).default([]),
-    /** Set for a cluster that exists (adopted as it was made); absent for a new one. */
+    /** Set for a cluster that exists (adopted as it was made, in prod); absent for a new one. */
     existing: ExistingClusterConfig.optional(),
     nodePools: z.array(NodePoolConfig).min(1, { message: "needs at least one node pool (the default pool is removed)" })
         .superRefine(uniqueBy("name", p => [p.name])),
@@ -116,4 +135,32 @@ export function regionOf(location: string): string {
 /** The prod ids of the clusters' projects, the service's own first. */
 export function gkeProjects(settings: GkeConfig): string[] {
     return [...new Set([settings.project, ...settings.clusters.map(c => c.project ?? settings.project)])];
+}
+
+/** A stack config problem at a path under services.gke. */
+export interface GkeEnvironmentIssue {
+    path: PropertyKey[];
+    message: string;
+}
+
+/**
+ * What fits prod but not the stack's environment, which the schema cannot tell: in staging a
+ * node account gains -stg (so a cluster name takes at most 16 characters), and nothing there
+ * exists to adopt (a staging name that exists is a collision), so `existing` is prod's only.
+ */
+export function gkeEnvironmentIssues(settings: GkeConfig, environment: Environment): GkeEnvironmentIssue[] {
+    if (environment !== "staging") return [];
+    return settings.clusters.flatMap((c, i) => {
+        const issues: GkeEnvironmentIssue[] = [];
+        const account = `${NODE_ACCOUNT_PREFIX}${c.name}-${STAGING_TOKEN}`;
+        if (account.length > MAX_ACCOUNT_ID) {
+            issues.push({ path: ["clusters", i, "name"], message: `makes the node service account ${account}, ${account.length} characters in staging ` +
+                `(a service account id takes at most ${MAX_ACCOUNT_ID}); give the staging cluster a name of at most ${MAX_ACCOUNT_ID - account.length + c.name.length} characters` });
+        }
+        if (c.existing) issues.push({ path: ["clusters", i, "existing"], message: "staging adopts nothing (its names are its own, with -stg): remove existing; staging makes a new cluster" });
+        c.nodePools.forEach((p, k) => {
+            if (p.existing) issues.push({ path: ["clusters", i, "nodePools", k, "existing"], message: "staging adopts nothing: remove existing; staging makes a new node pool" });
+        });
+        return issues;
+    });
 }

@@ -1,16 +1,15 @@
 // Stack config for the test-pool service (k8s-infra:services.test-pool): the GCE
-// projects e2e tests rent from boskos (k8s-infra-e2e-boskos-001...), their compute
-// quota caps and CI access, and the AWS account setup CI assumes through OIDC.
+// projects e2e tests rent from boskos, as pools by type (general, gpu, scale: each a
+// count and its compute quota caps; the ids come from model/naming.ts), their CI
+// access, and the AWS account setup CI assumes through OIDC.
 
 import { z } from "zod";
 import { ProjectId } from "./names";
 import { Member } from "./member";
-import { stemProblem } from "../naming";
+import { E2E_POOL_TYPES, E2ePoolType, Environment, checkName, e2ePoolCapacity, e2ePoolProjectId, nameIn } from "../naming";
 import { uniqueBy } from "./unique";
 import { PRIMITIVE_ROLE_NAMES } from "../iam-roles";
 
-/** The project id budget: prefix + -NNN (4) + -stg (4) <= 30 characters. */
-export const MAX_POOL_PREFIX = 22;
 /** Roles CI may not hold in pool projects: primitive roles (the charter) and project IAM admin (escalation). */
 export const FORBIDDEN_CI_ROLES: readonly string[] = [...PRIMITIVE_ROLE_NAMES, "roles/resourcemanager.projectIamAdmin"];
 /** AWS managed policies CI may not hold: the AWS counterparts of roles/owner and IAM admin. */
@@ -20,12 +19,18 @@ const CiMember = Member.refine(m => m.startsWith("serviceAccount:") || m.startsW
     message: "CI access goes to a service account (serviceAccount:...) or a group (group:...)",
 });
 
-/** A cap on a compute quota in every pool project (a consumer override can only lower Google's limit). */
+/** Above this a cap caps nothing: no Compute Engine quota of a project comes near it. */
+export const MAX_QUOTA_LIMIT = 100_000;
+
+/** A cap on a compute quota in every project of a pool (a consumer override can only lower Google's limit). */
 export const QuotaCap = z.strictObject({
-    /** Compute Engine quota metric, e.g. cpus, n2_cpus, ssd_total_storage, in_use_addresses. */
-    metric: z.string().regex(/^[a-z][a-z0-9_]*$/, { message: "is not a Compute Engine quota metric like cpus or n2_cpus" }),
+    /** Compute Engine quota metric, e.g. cpus, in_use_addresses, committed_nvidia_k80_gpus. */
+    metric: z.string().regex(/^[a-z][a-z0-9_]*$/, { message: "is not a Compute Engine quota metric like cpus or in_use_addresses" }),
     region: z.string().regex(/^[a-z]+-[a-z]+[0-9]+$/, { message: "is not a GCP region like us-central1" }),
-    limit: z.number().int().nonnegative(),
+    limit: z.number({ message: "is not a number: give the cap, like 125" })
+        .int({ message: "is not a whole number" })
+        .nonnegative({ message: "is below 0; a cap is 0 or more" })
+        .max(MAX_QUOTA_LIMIT, { message: `is above ${MAX_QUOTA_LIMIT}, which caps nothing; give the real cap or drop the entry` }),
 });
 export type QuotaCap = z.infer<typeof QuotaCap>;
 
@@ -56,20 +61,33 @@ export const AwsCiConfig = z.strictObject({
 });
 export type AwsCiConfig = z.infer<typeof AwsCiConfig>;
 
+const POOL_TYPES = Object.keys(E2E_POOL_TYPES) as E2ePoolType[];
+
+/** One pool type: how many projects boskos leases of it, and the quota caps of each. */
+export const PoolConfig = z.strictObject({
+    type: z.enum(POOL_TYPES, { message: `is not a pool type: one of ${POOL_TYPES.join(", ")} (model/naming.ts E2E_POOL_TYPES)` }),
+    count: z.number({ message: "is not a number: give how many projects the pool has, like 120" })
+        .int({ message: "is not a whole number of projects" })
+        .min(1, { message: "is below 1; drop the pool instead" }),
+    /** Compute quota caps applied to every project of this pool (k8s.io: none for general, raised ones for gpu and scale). */
+    quotas: z.array(QuotaCap).superRefine(uniqueBy("metric and region", q => [`${q.metric} in ${q.region}`])).default([]),
+}).superRefine((p, ctx) => {
+    const max = e2ePoolCapacity(p.type);
+    if (p.count > max) {
+        ctx.addIssue({ code: "custom", path: ["count"],
+            message: `is ${p.count}; a ${p.type} pool has at most ${max} projects (its ids end in ${E2E_POOL_TYPES[p.type].digits} digits: ${e2ePoolProjectId(p.type, max)})` });
+    }
+});
+export type PoolConfig = z.infer<typeof PoolConfig>;
+
 export const TestPoolConfig = z.strictObject({
-    /** A standing e2e project outside the pool (like k8s-infra-e2e-gce-project); same quotas and access as the pool. */
+    /** A standing e2e project outside the pool (like k8s-infra-e2e-gce-project): APIs, access and the general pool's quota caps. */
     project: ProjectId,
-    /** Pool projects are <poolPrefix>-001 ... <poolPrefix>-<poolSize> (k8s.io: k8s-infra-e2e-boskos). */
-    poolPrefix: z.string().superRefine((p, ctx) => {
-        const problem = stemProblem(p);
-        if (problem) ctx.addIssue({ code: "custom", message: problem });
-        if (p.length > MAX_POOL_PREFIX) ctx.addIssue({ code: "custom", message: `"${p}" is ${p.length} characters; a pool prefix takes at most ${MAX_POOL_PREFIX} (project ids are at most 30)` });
-    }),
-    poolSize: z.number().int().min(1).max(999, { message: "at most 999 projects (three-digit suffix)" }),
+    /** The pools boskos leases, one entry per type (general, gpu, scale); ids come from the type (model/naming.ts). */
+    pools: z.array(PoolConfig).min(1, { message: "needs at least one pool, e.g. { type: general, count: 3 }" })
+        .superRefine(uniqueBy("pool type", p => [p.type])),
     /** APIs enabled in every pool project. */
     apis: z.array(z.string().regex(/^[a-z0-9-]+\.googleapis\.com$/, { message: "is not an API like compute.googleapis.com" })).default(["compute.googleapis.com"]),
-    /** Compute quota caps applied to every pool project. */
-    quotas: z.array(QuotaCap).superRefine(uniqueBy("metric and region", q => [`${q.metric} in ${q.region}`])).default([]),
     /** Who runs tests in the pool: prow's build service account (and boskos' janitor). */
     ciMembers: z.array(CiMember).min(1, { message: "needs the CI service account, e.g. serviceAccount:prow-build@k8s-infra-prow-build.iam.gserviceaccount.com" }),
     /** Roles CI holds in each pool project. */
@@ -81,7 +99,44 @@ export const TestPoolConfig = z.strictObject({
 });
 export type TestPoolConfig = z.infer<typeof TestPoolConfig>;
 
-/** The pool's project ids (prod form): <poolPrefix>-001 ... */
-export function poolProjects(settings: Pick<TestPoolConfig, "poolPrefix" | "poolSize">): string[] {
-    return Array.from({ length: settings.poolSize }, (_, i) => `${settings.poolPrefix}-${String(i + 1).padStart(3, "0")}`);
+/** One pool project: its prod id and its type. */
+export interface PoolProject {
+    id: string;
+    type: E2ePoolType;
+}
+
+/** Every pool project (prod ids), pool by pool in config order, each pool from 1 up. */
+export function poolProjectsByType(settings: Pick<TestPoolConfig, "pools">): PoolProject[] {
+    return settings.pools.flatMap(p => Array.from({ length: p.count }, (_, i) => ({ id: e2ePoolProjectId(p.type, i + 1), type: p.type })));
+}
+
+/** The pool's project ids (prod form), for Billing: k8s-infra-e2e-boskos-001 ..., -gpu-01 ..., -scale-01 ... */
+export function poolProjects(settings: Pick<TestPoolConfig, "pools">): string[] {
+    return poolProjectsByType(settings).map(p => p.id);
+}
+
+/** The quota caps of a pool type, or none when the config has no such pool. */
+export function quotasOf(settings: Pick<TestPoolConfig, "pools">, type: E2ePoolType): QuotaCap[] {
+    return settings.pools.find(p => p.type === type)?.quotas ?? [];
+}
+
+/** A stack config problem at a path under services.test-pool. */
+export interface EnvironmentIssue {
+    path: PropertyKey[];
+    message: string;
+}
+
+/**
+ * Pools whose project ids do not fit the stack's environment: a staging id is the prod id
+ * with -stg, and k8s-infra-e2e-boskos-gpu-01-stg is 31 characters, one over a project id's
+ * 30. The schema cannot tell (it knows no environment); StackConfig asks this.
+ */
+export function testPoolEnvironmentIssues(settings: TestPoolConfig, environment: Environment): EnvironmentIssue[] {
+    return settings.pools.flatMap((p, i) => {
+        const longest = nameIn({ kind: "project", name: e2ePoolProjectId(p.type, p.count), environment });
+        const problem = checkName("project", longest, environment);
+        return problem ? [{ path: ["pools", i, "type"], message:
+            `a ${p.type} pool's project ids do not fit ${environment}: ${longest} is ${longest.length} characters (${problem.reason}); ` +
+            `remove the ${p.type} pool from this stack` }] : [];
+    });
 }

@@ -1,12 +1,13 @@
 // GKE: the clusters that run prow's builds and the community's bots and utilities
-// (k8s.io's `aaa` and `prow-build`). Each is private, uses Workload Identity, a
-// release channel and Cloud Logging/Monitoring, runs its own node pools as its own
-// node service account (no keys), and pages the owning subproject's on-call
-// through alert policies in the monitoring project.
+// (k8s.io's `aaa`, `prow-build` and `prow-build-trusted`, adopted as they were made).
+// Each uses Workload Identity, a release channel and Cloud Logging/Monitoring (a new
+// one is also private), runs its node pools as its own node service account (no
+// keys), and pages the owning subproject's on-call through alert policies in the
+// monitoring project.
 
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
-import { ClusterConfig, GkeConfig, WorkloadAccountConfig, gkeProjects, regionOf } from "../../model/service-config/gke";
+import { ClusterConfig, GkeConfig, NodePoolConfig, WorkloadAccountConfig, gkeProjects, regionOf } from "../../model/service-config/gke";
 import { ServiceComponent, ServiceContext, nameFor, projectId } from "../service-component";
 import type { ServiceDefinition } from "../definition";
 
@@ -111,36 +112,44 @@ export class Gke extends ServiceComponent {
             resourceLabels: labels,
         }, this.stateful({ dependsOn: nodeRoles }));
 
-        for (const pool of c.nodePools) {
-            new gcp.container.NodePool(`${key}-${pool.name}`, {
-                name: pool.name,
-                cluster: cluster.name,
-                project,
-                location: c.location,
-                initialNodeCount: Math.max(pool.minNodes, 1),
-                autoscaling: { minNodeCount: pool.minNodes, maxNodeCount: pool.maxNodes },
-                management: { autoRepair: true, autoUpgrade: true },
-                nodeConfig: {
-                    machineType: pool.machineType,
-                    diskSizeGb: pool.diskSizeGb,
-                    diskType: pool.diskType,
-                    imageType: pool.imageType,
-                    spot: pool.spot,
-                    serviceAccount: email,
-                    oauthScopes: [CLOUD_PLATFORM],
-                    workloadMetadataConfig: { mode: "GKE_METADATA" },
-                    shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
-                    resourceLabels: { ...labels, "node-pool": pool.name },
-                },
-            }, this.child());
-        }
-
+        for (const pool of c.nodePools) this.nodePool(key, project, c, pool, email, labels, cluster);
         for (const wa of c.workloadAccounts) {
             this.workloadAccount(key, project, c, wa, cluster);
         }
         this.alerts(key, args, c, project);
         this.clusters[c.name] = { name: c.name, location: c.location, project };
         this.serviceAccounts[`gke-nodes-${c.name}`] = email;
+    }
+
+    /**
+     * A node pool, run as the cluster's node account. The cluster is named as a plain string (the
+     * dependency is explicit), so that the pool's import id is known when it is declared and an
+     * existing pool (config `existing`, from the inventory) is adopted, keeping what it was made with.
+     */
+    private nodePool(key: string, project: string, c: ClusterConfig, pool: NodePoolConfig, email: string,
+        labels: Record<string, string>, cluster: gcp.container.Cluster): void {
+        const e = pool.existing;
+        new gcp.container.NodePool(`${key}-${pool.name}`, {
+            name: pool.name,
+            cluster: c.name,
+            project,
+            location: c.location,
+            initialNodeCount: e ? e.initialNodeCount : Math.max(pool.minNodes, 1),
+            autoscaling: { minNodeCount: pool.minNodes, maxNodeCount: pool.maxNodes },
+            management: { autoRepair: true, autoUpgrade: true },
+            nodeConfig: {
+                machineType: pool.machineType,
+                diskSizeGb: pool.diskSizeGb,
+                diskType: pool.diskType,
+                imageType: pool.imageType,
+                ...(pool.spot ? { spot: true } : {}),
+                serviceAccount: email,
+                oauthScopes: [CLOUD_PLATFORM],
+                workloadMetadataConfig: { mode: "GKE_METADATA" },
+                shieldedInstanceConfig: { enableSecureBoot: e ? e.secureBoot : true, enableIntegrityMonitoring: true },
+                resourceLabels: { ...labels, "node-pool": pool.name },
+            },
+        }, this.child({ dependsOn: [cluster] }));
     }
 
     /** A Google service account for the cluster's workloads: a Kubernetes service account acts as it, no key needed. */

@@ -1,6 +1,7 @@
-// The test pool: the GCE projects e2e tests rent from boskos (k8s-infra-e2e-boskos-001
-// ...), each with the compute APIs on, quota caps so that a runaway test cannot
-// spend without limit, and predefined roles (never roles/editor) for CI; and the
+// The test pool: the GCE projects e2e tests rent from boskos, pool by type (general
+// k8s-infra-e2e-boskos-001..., gpu -gpu-01..., scale -scale-01...), each with the
+// compute APIs on, its pool's quota caps, and predefined roles (never roles/editor)
+// for CI: a handful of resources per project, as there are some 160 of them; and the
 // AWS account CI reaches through OIDC federation: the issuer, the role CI assumes
 // (no IAM users, no access keys) and a monthly budget that alerts the owners.
 // The projects themselves and their GCP budgets come from Billing (EXTRA_PROJECTS).
@@ -8,7 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import * as aws from "@pulumi/aws";
-import { AwsCiConfig, TestPoolConfig, poolProjects } from "../../model/service-config/test-pool";
+import { AwsCiConfig, QuotaCap, TestPoolConfig, poolProjectsByType, quotasOf } from "../../model/service-config/test-pool";
 import { STAGING_TOKEN } from "../../model/naming";
 import { ServiceComponent, ServiceContext, projectId } from "../service-component";
 import type { ServiceDefinition } from "../definition";
@@ -21,15 +22,17 @@ export class TestPool extends ServiceComponent {
 
     constructor(ctx: ServiceContext, name: string, args: TestPoolConfig, opts?: pulumi.ComponentResourceOptions) {
         super(ctx, "TestPool", name, args, opts);
-        const prodIds = [args.project, ...poolProjects(args)];
-        this.projects = prodIds.map(id => projectId(ctx, id));
-        prodIds.forEach((id, i) => this.project(name, id, this.projects[i], args));
+        // The standing project is a general-purpose one: it gets the general pool's caps.
+        const all = [{ id: args.project, quotas: quotasOf(args, "general") },
+            ...poolProjectsByType(args).map(p => ({ id: p.id, quotas: quotasOf(args, p.type) }))];
+        this.projects = all.map(p => projectId(ctx, p.id));
+        all.forEach((p, i) => this.project(name, p.id, this.projects[i], p.quotas, args));
         if (args.aws) this.awsRoleArn = this.awsAccount(name, args.aws);
         this.finish({ projects: this.projects, awsRoleArn: this.awsRoleArn });
     }
 
-    /** One test project: APIs, quota caps, and access for CI and the owners. */
-    private project(component: string, prodId: string, project: string, args: TestPoolConfig): void {
+    /** One test project: APIs, its pool's quota caps, and access for CI and the owners. */
+    private project(component: string, prodId: string, project: string, quotas: readonly QuotaCap[], args: TestPoolConfig): void {
         const key = `${component}-${prodId}`;
         const apis = args.apis.map(api => new gcp.projects.Service(`${key}-${api.split(".")[0]}`, {
             project,
@@ -37,7 +40,7 @@ export class TestPool extends ServiceComponent {
             disableOnDestroy: false,
             disableDependentServices: false,
         }, this.child()));
-        for (const q of args.quotas) {
+        for (const q of quotas) {
             new gcp.serviceusage.ConsumerQuotaOverride(`${key}-quota-${q.metric}-${q.region}`, {
                 project,
                 service: "compute.googleapis.com",

@@ -6,7 +6,8 @@
 import { deployService, testContext } from "../helpers/service";
 import { checkName } from "../../model/naming";
 import { LABEL_KEYS } from "../../model/labels";
-import { GkeConfig } from "../../model/service-config/gke";
+import { GkeConfig, gkeEnvironmentIssues } from "../../model/service-config/gke";
+import { StackConfig } from "../../model/config";
 import { projectsOf } from "../../model/service-config/projects";
 
 const CLUSTER = "gcp:container/cluster:Cluster";
@@ -172,6 +173,41 @@ describe("config", () => {
         expect(onCluster.error!.issues.map(i => i.path.join("."))).toEqual(["clusters.0.project"]);
     });
 
+    test("a name of up to 20 characters fits its node account in prod (prow-build-trusted); staging, where it gains -stg, takes 16", () => {
+        const trusted = GkeConfig.parse({ project: "k8s-infra-prow-build-trusted", clusters: [{ ...cluster, name: "prow-build-trusted" }] });
+        expect(gkeEnvironmentIssues(trusted, "prod")).toEqual([]);
+        expect(gkeEnvironmentIssues(trusted, "staging")).toEqual([{ path: ["clusters", 0, "name"],
+            message: expect.stringMatching(/gke-nodes-prow-build-trusted-stg, 32 characters in staging .* at most 16 characters/) }]);
+        expect(GkeConfig.safeParse({ project: "kubernetes-public", clusters: [{ ...cluster, name: "x".repeat(21) }] }).error!.issues[0].message)
+            .toMatch(/longer than 20 characters; the node service account gke-nodes-<name> must fit in 30/);
+    });
+
+    test("staging adopts nothing: an existing cluster or node pool there is refused, at its line", () => {
+        const existing = { subnetwork: "default", networkingMode: "ROUTES", defaultNodes: { machineType: "n1-highmem-8" } };
+        const pools = [{ name: "p", machineType: "e2-standard-4", maxNodes: 3, existing: {} }];
+        const g = GkeConfig.parse({ project: "kubernetes-public", clusters: [{ ...cluster, existing, nodePools: pools }] });
+        expect(gkeEnvironmentIssues(g, "staging").map(i => i.path.join("."))).toEqual(["clusters.0.existing", "clusters.0.nodePools.0.existing"]);
+        expect(gkeEnvironmentIssues(g, "prod")).toEqual([]);
+        // The stack's schema asks, with the path under services.gke.
+        const stack = {
+            environment: "staging", org: { domain: "kubernetes.io" }, governance: { project: "k8s-infra-public-pii", region: "us-central1" },
+            billing: { account: "000000-AAAAAA-BBBBBB", parent: "organizations/1", defaultMonthlyUsd: 10 },
+            services: { gke: { project: "kubernetes-public", clusters: [{ ...cluster, existing, nodePools: pools }] } },
+        };
+        expect(StackConfig.safeParse(stack).error!.issues.map(i => `${i.path.join(".")}: ${i.message}`)).toEqual([
+            "services.gke.clusters.0.existing: staging adopts nothing (its names are its own, with -stg): remove existing; staging makes a new cluster",
+            "services.gke.clusters.0.nodePools.0.existing: staging adopts nothing: remove existing; staging makes a new node pool",
+        ]);
+        expect(StackConfig.safeParse({ ...stack, environment: "prod" }).success).toBe(true);
+    });
+
+    test("an existing node pool's defaults: one first node, made without Secure Boot", () => {
+        const g = GkeConfig.parse({ project: "kubernetes-public", clusters: [{ ...cluster, nodePools: [{ name: "p", machineType: "e2-standard-4", maxNodes: 3, existing: {} }] }] });
+        expect(g.clusters[0].nodePools[0].existing).toEqual({ initialNodeCount: 1, secureBoot: false });
+        expect(GkeConfig.safeParse({ project: "kubernetes-public", clusters: [{ ...cluster,
+            nodePools: [{ name: "p", machineType: "e2-standard-4", maxNodes: 3, existing: { initialNodeCount: -1 } }] }] }).success).toBe(false);
+    });
+
     test("rejects two clusters with the same name", () => {
         const result = GkeConfig.safeParse({ project: "kubernetes-public", clusters: [cluster, cluster] });
         expect(result.error!.issues.map(i => i.message).join("\n")).toMatch(/same name/);
@@ -194,6 +230,18 @@ describe("an existing cluster keeps what GKE fixed when it was made", () => {
         const fresh = await deploy(base);
         expect(fresh).toMatchObject({ networkingMode: "VPC_NATIVE", privateClusterConfig: { enablePrivateNodes: true } });
         expect(fresh.description).toContain("managed by k8s-infra");
+    });
+
+    test("an existing node pool keeps its first node count and its Secure Boot; a new one starts at minNodes with Secure Boot; both name the cluster plainly", async () => {
+        const d = await deployService("gke", GkeConfig.parse({ project: "k8s-infra-prow-build", clusters: [{ ...base, nodePools: [
+            { name: "pool5-20210928124956061000000001", machineType: "n1-highmem-8", minNodes: 1, maxNodes: 80, existing: { initialNodeCount: 3 } },
+            { name: "pool6", machineType: "e2-standard-4", minNodes: 2, maxNodes: 4 },
+        ] }] }), "prod", testContext("gke", "prod", "prow", "testing"));
+        const [adopted, fresh] = d.inputsOf(POOL);
+        expect(adopted).toMatchObject({ cluster: "prow-build", initialNodeCount: 3, nodeConfig: { shieldedInstanceConfig: { enableSecureBoot: false, enableIntegrityMonitoring: true } } });
+        expect(fresh).toMatchObject({ cluster: "prow-build", initialNodeCount: 2, nodeConfig: { shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true } } });
+        // Spot only when asked for: an absent spot is GKE's false, and a pool's spot is fixed at creation.
+        expect(adopted.nodeConfig.spot).toBeUndefined();
     });
 
     test("a VPC-native existing cluster keeps its secondary ranges; a routes one may not name any", async () => {

@@ -11,8 +11,18 @@ type ClusterT = z.infer<typeof Cluster>;
 
 const NodePool = z.looseObject({
     name: z.string(),
-    config: z.looseObject({ machineType: z.string().optional(), imageType: z.string().optional() }).optional(),
-    autoscaling: z.looseObject({ minNodeCount: z.number().int().optional(), maxNodeCount: z.number().int().optional() }).optional(),
+    initialNodeCount: z.number().int().optional(),
+    config: z.looseObject({
+        machineType: z.string().optional(), imageType: z.string().optional(),
+        diskSizeGb: z.number().int().optional(), diskType: z.string().optional(),
+        serviceAccount: z.string().optional(), oauthScopes: z.array(z.string()).optional(),
+        shieldedInstanceConfig: z.looseObject({ enableSecureBoot: z.boolean().optional(), enableIntegrityMonitoring: z.boolean().optional() }).optional(),
+        workloadMetadataConfig: z.looseObject({ mode: z.string().optional() }).optional(),
+    }).optional(),
+    management: z.looseObject({ autoRepair: z.boolean().optional(), autoUpgrade: z.boolean().optional() }).optional(),
+    autoscaling: z.looseObject({
+        minNodeCount: z.number().int().optional(), maxNodeCount: z.number().int().optional(), autoprovisioned: z.boolean().optional(),
+    }).optional(),
 });
 
 const ClusterJson = z.looseObject({
@@ -54,7 +64,7 @@ function cluster(c: z.infer<typeof ClusterJson>, people: People): ClusterT {
         location: c.location,
         privateCluster: c.privateClusterConfig?.enablePrivateNodes === true,
         networkingMode: c.ipAllocationPolicy?.useIpAliases ? "VPC_NATIVE" : "ROUTES",
-        nodePools: sortedRecord((c.nodePools ?? []).map(p => [p.name, nodePool(p)])),
+        nodePools: sortedRecord((c.nodePools ?? []).map(p => [p.name, nodePool(p, people)])),
     };
     if (c.releaseChannel?.channel) out.releaseChannel = c.releaseChannel.channel;
     if (c.network) out.network = c.network;
@@ -88,11 +98,26 @@ function nodeConfig(n: NonNullable<z.infer<typeof ClusterJson>["nodeConfig"]>, p
     return out;
 }
 
-function nodePool(p: z.infer<typeof NodePool>): ClusterT["nodePools"][string] {
+/** A node pool: its size and machines, and what it was made with (so that adopting it replaces nothing). */
+function nodePool(p: z.infer<typeof NodePool>, people: People): ClusterT["nodePools"][string] {
     const out: ClusterT["nodePools"][string] = {};
-    if (p.config?.machineType) out.machineType = p.config.machineType;
-    if (p.config?.imageType) out.imageType = p.config.imageType;
+    const c = p.config;
+    if (c?.machineType) out.machineType = c.machineType;
+    if (c?.imageType) out.imageType = c.imageType;
     if (p.autoscaling?.minNodeCount !== undefined) out.minNodes = p.autoscaling.minNodeCount;
     if (p.autoscaling?.maxNodeCount !== undefined) out.maxNodes = p.autoscaling.maxNodeCount;
+    if (p.initialNodeCount !== undefined) out.initialNodeCount = p.initialNodeCount;
+    if (c?.diskSizeGb !== undefined) out.diskSizeGb = c.diskSizeGb;
+    if (c?.diskType) out.diskType = c.diskType;
+    if (c?.serviceAccount) out.serviceAccount = people.scrub(c.serviceAccount);
+    if (c?.oauthScopes) out.oauthScopes = [...c.oauthScopes];
+    if (c?.shieldedInstanceConfig) {
+        out.secureBoot = c.shieldedInstanceConfig.enableSecureBoot === true;
+        out.integrityMonitoring = c.shieldedInstanceConfig.enableIntegrityMonitoring === true;
+    }
+    if (c?.workloadMetadataConfig?.mode) out.workloadMetadata = c.workloadMetadataConfig.mode;
+    if (p.management?.autoRepair !== undefined) out.autoRepair = p.management.autoRepair;
+    if (p.management?.autoUpgrade !== undefined) out.autoUpgrade = p.management.autoUpgrade;
+    if (p.autoscaling?.autoprovisioned) out.autoprovisioned = true;
     return out;
 }

@@ -14,9 +14,9 @@
 export const DEFAULT_REPLACE_ON_CHANGE: readonly string[] = ["name", "project", "location", "region", "zone"];
 
 const IAM_MEMBER = ["role", "member", "condition"];
-/** Node settings GKE cannot change in place (a new pool, or cluster, is made). */
+/** Node settings GKE cannot change in place (a new pool, or cluster, is made); Secure Boot is one (shielded_instance_config is ForceNew). */
 const NODE_CONFIG_FORCE_NEW = ["nodeConfig.oauthScopes", "nodeConfig.serviceAccount", "nodeConfig.spot",
-    "nodeConfig.preemptible", "nodeConfig.localSsdCount", "nodeConfig.guestAccelerators"];
+    "nodeConfig.preemptible", "nodeConfig.localSsdCount", "nodeConfig.guestAccelerators", "nodeConfig.shieldedInstanceConfig"];
 
 export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
     // Projects, billing, APIs and quotas
@@ -65,6 +65,12 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
     "gcp:compute/targetHttpProxy:TargetHttpProxy": ["project", "name", "description"],
     "gcp:compute/targetHttpsProxy:TargetHttpsProxy": ["project", "name", "description"],
     "gcp:compute/backendBucket:BackendBucket": ["project", "name"],
+    // registry.k8s.io's redirector (services/gcr): Cloud Run, its NEGs, backend service and Cloud Armor
+    "gcp:compute/backendService:BackendService": ["project", "name"],
+    "gcp:compute/securityPolicy:SecurityPolicy": ["project", "name"],
+    "gcp:compute/regionNetworkEndpointGroup:RegionNetworkEndpointGroup": ["project", "region", "name", "networkEndpointType", "cloudRun"],
+    "gcp:cloudrunv2/service:Service": ["project", "location", "name"],
+    "gcp:cloudrunv2/serviceIamMember:ServiceIamMember": ["project", "location", "name", ...IAM_MEMBER],
     // Networking
     "gcp:compute/router:Router": ["project", "region", "name", "network"],
     "gcp:compute/routerNat:RouterNat": ["project", "region", "router", "name"],
@@ -87,6 +93,13 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
     "aws:iam/role:Role": ["name", "namePrefix", "path"],
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ["role", "policyArn"],
     "aws:budgets/budget:Budget": ["accountId", "name", "namePrefix"],
+    // registry.k8s.io's S3 mirrors (services/gcr): a bucket and its per-bucket settings
+    "aws:s3/bucket:Bucket": ["bucket", "bucketPrefix", "region", "objectLockEnabled"],
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": ["bucket", "region"],
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": ["bucket", "region"],
+    "aws:s3/bucketPolicy:BucketPolicy": ["bucket", "region"],
+    "aws:s3/bucketVersioning:BucketVersioning": ["bucket", "region", "expectedBucketOwner"],
+    "aws:s3/bucketReplicationConfig:BucketReplicationConfig": ["bucket", "region"],
 };
 
 /** The property paths whose change replaces a resource of this type. */
