@@ -8,21 +8,19 @@ import type { z } from "zod";
 import { Problem } from "../errors";
 import { YamlFile } from "../yaml-file";
 import { SERVICE_IDS, ServiceId } from "../services";
-import { ContactsOnFile, FILES, INDEPENDENT, Organization, Person, ServiceMigration, Subproject, WorkingGroup } from "./schema";
+import { ContactsOnFile, FILES, INDEPENDENT, Organization, Person, ServiceMigration, StagingArea, Subproject, WorkingGroup } from "./schema";
 import { Organizations, isIndependent } from "./organizations";
 import { foldKey, quoteName } from "./fold";
 import { didYouMean } from "../did-you-mean";
 import type { Roster } from "./load";
 import { Refused, noneRefused } from "./salvage";
+import { KnownHandle, checkStagingAreas } from "./staging-areas";
 
 export type FileName = keyof typeof FILES;
 export type Parsed = { [F in FileName]: { file: YamlFile; data: z.infer<(typeof FILES)[F]> } };
 
 /** Whether a handle is a person of people.yaml, and the message when it is not (with the nearest handle). */
-interface Known {
-    (handle: string): boolean;
-    unknown(handle: string): string;
-}
+type Known = KnownHandle;
 
 /** Every name and alias an affiliation may use. */
 function organizationNames(organizations: Organizations): string[] {
@@ -55,14 +53,21 @@ export function crossReference(p: Partial<Parsed>, problems: Problem[], refused:
     if (services) checkMigration(services.file, services.data.services as Record<ServiceId, ServiceMigration>, refused, problems);
     const contacts = p["contacts-on-file.yaml"];
     const contactsOnFile = contacts && checkContacts(contacts.file, contacts.data.contactsOnFile, knownHandle, problems);
-    if (!organizations || !checked || !subs || !subIndex || !wg || !services || !contactsOnFile) return undefined;
+    const areas = p["staging-areas.yaml"];
+    const areaIndex = areas && checkStagingAreas(areas.file, areas.data.stagingAreas as StagingArea[], knownHandle, problems);
+    if (!organizations || !checked || !subs || !subIndex || !wg || !services || !contactsOnFile || !areas || !areaIndex) return undefined;
     const peopleFile = checked.file;
     return {
         organizations, people: checked.people, contactsOnFile,
         subprojects: subs.data.subprojects as Subproject[],
         workingGroup: wg.data.workingGroup as WorkingGroup,
         migration: services.data.services as Record<ServiceId, ServiceMigration>,
+        stagingAreas: areas.data.stagingAreas as StagingArea[],
         locate(kind, key, field) {
+            if (kind === "staging-area") {
+                const i = areaIndex.get(key);
+                return { file: areas.file.file, line: i === undefined ? undefined : areas.file.lineOf(["stagingAreas", i]) };
+            }
             if (kind === "subproject") {
                 const i = subIndex.get(key);
                 return { file: subs.file.file, line: i === undefined ? undefined : subs.file.lineOf(["subprojects", i]) };

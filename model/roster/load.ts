@@ -10,7 +10,7 @@ import * as path from "path";
 import { InputError, Problem } from "../errors";
 import { YamlFile } from "../yaml-file";
 import { describeIssue } from "../schema-issues";
-import { ContactsOnFile, FILES, Person, ServiceMigration, Subproject, WorkingGroup } from "./schema";
+import { ContactsOnFile, FILES, OPTIONAL_FILES, Person, ServiceMigration, StagingArea, Subproject, WorkingGroup } from "./schema";
 import { ServiceId } from "../services";
 import { Organizations } from "./organizations";
 import { personalDataAdvice, personalDataIn, stringLeaves } from "../personal-data";
@@ -34,8 +34,10 @@ export interface Roster {
     migration: Readonly<Record<ServiceId, ServiceMigration>>;
     /** By lowercased handle: which private contact details the leads hold (dates, never values). */
     contactsOnFile: ReadonlyMap<string, ContactsOnFile>;
-    /** Where a subproject or a person (or one field of a person's entry) is written down, for messages that point at the line to change. */
-    locate(kind: "subproject" | "person", key: string, field?: "affiliation"): Location;
+    /** The staging areas (k8s-staging-<name>) and their owners; none when staging-areas.yaml is left out. */
+    stagingAreas: readonly StagingArea[];
+    /** Where a subproject, a staging area or a person (or one field of a person's entry) is written down, for messages that point at the line to change. */
+    locate(kind: "subproject" | "staging-area" | "person", key: string, field?: "affiliation"): Location;
 }
 
 /** Loads and checks the roster in `dir`; `displayDir` is how messages name the folder. */
@@ -47,7 +49,12 @@ export function loadRoster(dir: string, displayDir = path.relative(process.cwd()
         const abs = path.join(dir, name);
         const display = path.join(displayDir, name);
         if (!fs.existsSync(abs)) {
-            problems.push({ file: display, message: `is missing; the roster needs ${Object.keys(FILES).join(", ")}` });
+            if (OPTIONAL_FILES.includes(name)) {
+                (parsed as Record<string, unknown>)[name] = { file: YamlFile.parse("", display), data: FILES[name].parse({}) };
+                continue;
+            }
+            const needed = Object.keys(FILES).filter(f => !OPTIONAL_FILES.includes(f as FileName));
+            problems.push({ file: display, message: `is missing; the roster needs ${needed.join(", ")}` });
             continue;
         }
         const file = YamlFile.read(abs, display);

@@ -18,6 +18,7 @@ const COLLECTION: Partial<Record<FileName, { key: string; keyed: boolean }>> = {
     "subprojects.yaml": { key: "subprojects", keyed: false },
     "contacts-on-file.yaml": { key: "contactsOnFile", keyed: true },
     "services.yaml": { key: "services", keyed: true },
+    "staging-areas.yaml": { key: "stagingAreas", keyed: false },
 };
 
 /** Names carried by records the schema refused: they count as present for the cross-references. */
@@ -31,6 +32,14 @@ export interface Refused {
 }
 
 export const noneRefused = (): Refused => ({ handles: new Set(), organizations: new Set(), services: new Set() });
+
+/** For each list salvage() kept part of: the index in the file of each record it kept. */
+const FILE_INDEX = new WeakMap<object, number[]>();
+
+/** The index in the file of the `i`th record of `list`: `i` itself, unless salvage() dropped records before it. */
+export function fileIndex(list: readonly unknown[], i: number): number {
+    return FILE_INDEX.get(list)?.[i] ?? i;
+}
 
 /**
  * The file's data without the records that have schema issues, parsed; undefined
@@ -48,9 +57,11 @@ export function salvage<F extends FileName>(name: F, data: unknown, issues: read
         bad.add(String(issue.path[1]));
     }
     let kept: unknown;
+    let keptAt: number[] | undefined;
     if (Array.isArray(records) && !collection.keyed) {
         records.filter((_, i) => bad.has(String(i))).forEach(r => remember(name, r, refused));
         kept = records.filter((_, i) => !bad.has(String(i)));
+        keptAt = records.map((_, i) => i).filter(i => !bad.has(String(i)));
     } else if (isObject(records) && collection.keyed) {
         if (name === "services.yaml") bad.forEach(k => refused.services.add(k));
         kept = Object.fromEntries(Object.entries(records).filter(([k]) => !bad.has(k)));
@@ -58,7 +69,10 @@ export function salvage<F extends FileName>(name: F, data: unknown, issues: read
         return undefined;
     }
     const result = FILES[name].safeParse({ ...data, [collection.key]: kept });
-    return result.success ? result.data as z.infer<(typeof FILES)[F]> : undefined;
+    if (!result.success) return undefined;
+    const list = (result.data as Record<string, unknown>)[collection.key];
+    if (keptAt && Array.isArray(list)) FILE_INDEX.set(list, keptAt);
+    return result.data as z.infer<(typeof FILES)[F]>;
 }
 
 function remember(name: FileName, record: unknown, refused: Refused): void {

@@ -8,6 +8,7 @@ import { SERVICE_IDS } from "../services";
 import { stemProblem } from "../naming";
 import { didYouMean } from "../did-you-mean";
 import { GroupAddress, line, text } from "./text";
+import { MAX_STAGING_NAME } from "../group-names";
 
 /** GitHub logins: alphanumerics and single hyphens, at most 39 characters. */
 export const Handle = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/,
@@ -110,6 +111,29 @@ export const ServiceMigration = z.strictObject({
     sig: z.string().regex(/^[a-z][a-z0-9-]*$/, { message: "is not a SIG name like release or testing" }),
 });
 
+/** A staging area's name: one word of names (k8s-staging-<name>), short enough for its writers group k8s-infra-staging-<name>@. */
+const StagingAreaName = z.string().superRefine((name, ctx) => {
+    const problem = stemProblem(name);
+    if (problem) ctx.addIssue({ code: "custom", message: `${problem} (a staging area name like kind or cluster-api)` });
+    if (name.length > MAX_STAGING_NAME) {
+        ctx.addIssue({ code: "custom", message: `"${name}" is ${name.length} characters; a staging area name takes at most ${MAX_STAGING_NAME} ` +
+            `(k8s.io's groups_test.go, for k8s-infra-staging-<name>@)` });
+    }
+});
+
+/**
+ * A staging area (k8s.io's k8s-staging-<name> projects): where one team builds and
+ * pushes its images and binaries before the promoter copies them to production.
+ * Its owners are judged by the staffing rules as a subproject's are.
+ */
+export const StagingArea = z.strictObject({
+    name: StagingAreaName,
+    description: text("describe what is staged here, or leave the field out").optional(),
+    /** The SIG that owns the area's writers group in k8s.io (groups/sig-<sig>/groups.yaml). */
+    sig: z.string().regex(/^[a-z][a-z0-9-]*$/, { message: "is not a SIG name like release or cluster-lifecycle" }),
+    owners: z.array(Handle),
+});
+
 /**
  * Which private contact details the WG leads hold for an owner, and since when:
  * dates only. The details themselves are in the owner-contacts secret, which the
@@ -134,7 +158,11 @@ export const FILES = {
     "services.yaml": z.strictObject({
         services: z.partialRecord(z.enum(SERVICE_IDS, { message: `is not a charter service (${SERVICE_IDS.join(", ")})` }), ServiceMigration),
     }),
+    "staging-areas.yaml": z.strictObject({ stagingAreas: z.array(StagingArea).default([]) }),
 } as const;
+
+/** Roster files that may be left out: a roster without staging-areas.yaml has no staging areas. */
+export const OPTIONAL_FILES: readonly (keyof typeof FILES)[] = ["staging-areas.yaml"];
 
 export type Organization = z.infer<typeof Organization>;
 export type Person = z.infer<typeof Person>;
@@ -143,3 +171,4 @@ export type Subproject = z.infer<typeof Subproject>;
 export type WorkingGroup = z.infer<typeof WorkingGroup>;
 export type ServiceMigration = z.infer<typeof ServiceMigration>;
 export type ContactsOnFile = z.infer<typeof ContactsOnFile>;
+export type StagingArea = z.infer<typeof StagingArea>;

@@ -5,6 +5,7 @@
 import { PolicyResource, UnknownValueError } from "@pulumi/policy";
 import { COMPONENT } from "../../model/resource-types";
 import type { SubprojectRecord, WorkingGroupRecord } from "../../model/stack-model";
+import type { StagingAreaRecord } from "../../model/staging-areas";
 
 /** Runs `fn` on each item; an item whose values are unknown during preview is skipped, not fatal. */
 export function eachKnown<T>(items: readonly T[], fn: (item: T) => void): void {
@@ -50,6 +51,13 @@ export function subprojects(resources: readonly PolicyResource[]): Found<Subproj
     return resources
         .filter(r => r.type === COMPONENT.subproject)
         .map(r => ({ urn: r.urn, record: r.props as SubprojectRecord }));
+}
+
+/** The StagingArea components in the stack (the artifact-staging service's), with their staffing records. */
+export function stagingAreas(resources: readonly PolicyResource[]): Found<StagingAreaRecord>[] {
+    return resources
+        .filter(r => r.type === COMPONENT.stagingArea)
+        .map(r => ({ urn: r.urn, record: r.props as StagingAreaRecord }));
 }
 
 export function workingGroup(resources: readonly PolicyResource[]): Found<WorkingGroupRecord> | undefined {

@@ -3,13 +3,15 @@
 // over-representation while bootstrapping: a live waiver turns that violation into
 // an advisory that quotes the expiry and the plan; past the expiry it is mandatory,
 // and so it is when the expiry lies more than MAX_WAIVER_DAYS after the day judged.
+// Each staging area a stack makes (the artifact-staging service) is judged by the
+// same two rules on its own owners; it has no phase and no waiver.
 
 import { StackValidationPolicy } from "@pulumi/policy";
 import { MAX_SHARE_TEXT, MIN_OWNERS, RULE } from "../../model/rules";
 import { OrganizationShare, distinctOwners, representation, toRebalance } from "../../model/representation";
 import { SERVICE_COMPONENT_PREFIX } from "../../model/resource-types";
-import type { OwnerRecord, SubprojectRecord } from "../../model/stack-model";
-import { at, asArray, asString, eachKnown, subprojects } from "../lib/resources";
+import type { OwnerRecord } from "../../model/stack-model";
+import { at, asArray, asString, eachKnown, stagingAreas, subprojects } from "../lib/resources";
 import { CLOCK_CONFIG, today } from "../lib/clock";
 import { tooLongMessage, waiverState } from "../../model/waivers";
 
@@ -29,15 +31,24 @@ export const subprojectStaffing: StackValidationPolicy = {
         eachKnown(subprojects(args.resources), ({ urn, record }) => {
             const services = deployed.get(record.name);
             if (!services) return;
-            const owners = distinctOwners(asArray<{ github: string }>(record.owners));
-            if (owners.length < MIN_OWNERS) {
-                reportViolation(`Subproject ${record.name}${at(record)} owns deployed service(s) ${services.join(", ")} ` +
-                    `but has ${owners.length} distinct owner(s) (${owners.map(o => o.github).join(", ") || "none"}); ` +
-                    `add ${MIN_OWNERS - owners.length} more to owners in the roster.`, urn);
-            }
+            const short = understaffed(record.owners);
+            if (short) reportViolation(`Subproject ${record.name}${at(record)} owns deployed service(s) ${services.join(", ")} but ${short}`, urn);
+        });
+        // Every staging area in the stack is deployed.
+        eachKnown(stagingAreas(args.resources), ({ urn, record }) => {
+            const short = understaffed(record.owners);
+            if (short) reportViolation(`Staging area ${record.name}${at(record)} ${short}`, urn);
         });
     },
 };
+
+/** "has 2 distinct owner(s) (a, b); add 1 more to owners in the roster.", or undefined when `owners` are enough. */
+function understaffed(ownerList: unknown): string | undefined {
+    const owners = distinctOwners(asArray<{ github: string }>(ownerList));
+    if (owners.length >= MIN_OWNERS) return undefined;
+    return `has ${owners.length} distinct owner(s) (${owners.map(o => o.github).join(", ") || "none"}); ` +
+        `add ${MIN_OWNERS - owners.length} more to owners in the roster.`;
+}
 
 /**
  * The over-represented organizations: who holds each share, how many owners to
@@ -60,14 +71,13 @@ function overText(over: readonly OrganizationShare[], total: number, owners: rea
 
 interface Judged {
     urn: string;
-    record: SubprojectRecord;
     message: string;
     waiver?: { expires: string; plan: string; reason: string };
     /** Why no waiver applies (expired, or too long), for the mandatory message; "" when there is none. */
     note: string;
 }
 
-/** Over-represented subprojects, each with the live representation waiver, or why none applies. */
+/** Over-represented subprojects, each with the live representation waiver, or why none applies; then staging areas, which have none. */
 function overRepresented(resources: Parameters<StackValidationPolicy["validateStack"]>[0]["resources"], day: string): Judged[] {
     const judged: Judged[] = [];
     eachKnown(subprojects(resources), ({ urn, record }) => {
@@ -83,7 +93,12 @@ function overRepresented(resources: Parameters<StackValidationPolicy["validateSt
         const tooLong = usable.find(w => waiverState(w.expires, day) === "too-long");
         const note = tooLong ? ` ${tooLongMessage(tooLong.expires, day)}`
             : waivers[0] ? ` The bootstrapping waiver expired on ${waivers[0].expires}.` : "";
-        judged.push(live ? { urn, record, message, waiver: live, note: "" } : { urn, record, message, note });
+        judged.push(live ? { urn, message, waiver: live, note: "" } : { urn, message, note });
+    });
+    eachKnown(stagingAreas(resources), ({ urn, record }) => {
+        const owners = asArray<OwnerRecord>(record.owners);
+        const rep = representation(owners);
+        if (rep.over.length > 0) judged.push({ urn, message: `Staging area ${record.name}${at(record)}: ${overText(rep.over, rep.total, owners)}`, note: "" });
     });
     return judged;
 }

@@ -9,7 +9,7 @@ import { loadRoster } from "../../model/roster/load";
 import { InputError } from "../../model/errors";
 
 export const SAMPLE_ROSTER = path.resolve(__dirname, "../fixtures/sample-roster");
-export type RosterFile = "organizations.yaml" | "people.yaml" | "subprojects.yaml" | "working-group.yaml" | "services.yaml" | "contacts-on-file.yaml";
+export type RosterFile = "organizations.yaml" | "people.yaml" | "subprojects.yaml" | "working-group.yaml" | "services.yaml" | "contacts-on-file.yaml" | "staging-areas.yaml";
 
 const made: string[] = [];
 afterAll(() => made.forEach(dir => fs.rmSync(dir, { recursive: true, force: true })));

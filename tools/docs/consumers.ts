@@ -13,7 +13,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import type { Roster } from "../../model/roster/load";
 import { StackConfig, DeployableService, ServicesConfig } from "../../model/config";
-import { EnabledService, buildModel } from "../../model/stack-model";
+import { EnabledService, StackModel, buildModel } from "../../model/stack-model";
 import { OUTPUTS_SCHEMA_VERSION, ServiceExportKey, StackOutputs, contractFields } from "../../model/outputs";
 import { ownerContactsSecretId } from "../../model/personal-data";
 import { CANARY_LABEL, zoneDnsName } from "../../model/service-config/dns";
@@ -29,10 +29,11 @@ type Entries = { [K in ServiceExportKey]?: string[] };
 
 /**
  * The keys each service adds to the outputs (services/<id>/index.ts, `exports`), from
- * its settings and its owning subproject. Every deployable service is listed, so a new
- * one does not type-check until it says what it exports.
+ * its settings and its owning subproject (and the stack model, for what is made from the
+ * roster). Every deployable service is listed, so a new one does not type-check until it
+ * says what it exports.
  */
-const SERVICE_ENTRIES: { [K in DeployableService]: (settings: NonNullable<ServicesConfig[K]>, owner: string) => Entries } = {
+const SERVICE_ENTRIES: { [K in DeployableService]: (settings: NonNullable<ServicesConfig[K]>, owner: string, model: StackModel) => Entries } = {
     "dns": s => ({
         dnsZones: s.zones.flatMap(z => {
             const apex = zoneDnsName(z.domain, s.subdomain);
@@ -41,7 +42,10 @@ const SERVICE_ENTRIES: { [K in DeployableService]: (settings: NonNullable<Servic
     }),
     "gae": s => ({ serviceAccounts: s.apps.map(a => `gae-${a.name}`) }),
     "gcb": s => ({ buckets: [s.logs.bucket], serviceAccounts: s.builders.map(b => `gcb-builder-${b.name}`) }),
-    "gcr": s => ({ registries: [...s.regions.map(r => `images-${r}`), ...s.staging.map(n => `staging-${n}`)], serviceAccounts: ["promoter"] }),
+    "gcr": s => ({ registries: s.regions.map(r => `images-${r}`), serviceAccounts: ["promoter", ...(s.redirector ? ["redirector"] : [])] }),
+    "artifact-staging": (_s, _owner, model) => ({
+        registries: model.stagingAreas.map(a => `staging-${a.name}`), buckets: model.stagingAreas.map(a => a.prodProject),
+    }),
     "gcs": (s, owner) => ({ buckets: [`k8s-infra-${owner}-gcs-access-logs`, ...s.buckets.map(b => b.name)] }),
     "gke": s => ({
         clusters: s.clusters.map(c => c.name),
@@ -54,9 +58,9 @@ const SERVICE_ENTRIES: { [K in DeployableService]: (settings: NonNullable<Servic
     "certificate-store": () => ({}),
 };
 
-function serviceEntries(service: EnabledService): Entries {
-    const entries = SERVICE_ENTRIES[service.id] as (settings: unknown, owner: string) => Entries;
-    return entries(service.settings, service.owner.name);
+function serviceEntries(service: EnabledService, model: StackModel): Entries {
+    const entries = SERVICE_ENTRIES[service.id] as (settings: unknown, owner: string, model: StackModel) => Entries;
+    return entries(service.settings, service.owner.name, model);
 }
 
 /** What one stack's outputs hold: scalar outputs with their value, map outputs with their keys. */
@@ -79,7 +83,7 @@ export function stackEntries(roster: Roster, projectDir: string, stack: string):
     add("ownerGroups", model.subprojects.map(s => s.name));
     for (const key of ["registries", "buckets", "clusters", "dnsZones", "serviceAccounts", "secrets"] as const) add(key, []);
     for (const service of model.services) {
-        for (const [output, names] of Object.entries(serviceEntries(service))) add(output, names);
+        for (const [output, names] of Object.entries(serviceEntries(service, model))) add(output, names);
     }
     add("secrets", [PROGRAM_SECRET_KEY]);
     const migration = migrationOutput(model.migration);

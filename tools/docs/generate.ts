@@ -71,6 +71,15 @@ export function staffingDoc(roster: Roster): string {
         const waiver = sub.waivers.filter(w => w.rule === RULE.representation).map(w => `until ${w.expires}`).join(", ") || "-";
         out.push(`| ${sub.name} | ${sub.sigs.join(", ")} | ${sub.services.join(", ") || "-"} | ${sub.owners.length} | ${orgs} | ${verdict} | ${sub.phase} | ${waiver} | ${sub.oncall?.rotation ?? "none"} |`);
     }
+    if (roster.stagingAreas.length > 0) {
+        out.push("", "## Staging areas", "", `Each staging area (roster/staging-areas.yaml) is judged by the same rules on its own owners; it has no waiver.`, "",
+            "| staging area | SIG | owners | organizations | representation |", "|---|---|---|---|---|");
+        for (const area of roster.stagingAreas) {
+            const rep = representation(area.owners.map(h => ({ github: h, organization: roster.organizations.rootOf(roster.people.get(h.toLowerCase())!.affiliation) })));
+            const verdict = rep.total < MIN_OWNERS ? `under ${MIN_OWNERS}` : rep.over.length === 0 ? "ok" : `over: ${rep.over.map(s => `${s.organization} ${s.count}/${rep.total}`).join(", ")}`;
+            out.push(`| ${area.name} | ${area.sig} | ${area.owners.length} | ${rep.shares.map(s => `${s.organization} ${s.count}`).join(", ")} | ${verdict} |`);
+        }
+    }
     out.push("", "## Services", "", "| service | what | status | owning subproject |", "|---|---|---|---|");
     for (const id of SERVICE_IDS) {
         const owner = roster.subprojects.find(s => s.services.includes(id))?.name ?? "-";

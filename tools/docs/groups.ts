@@ -4,14 +4,19 @@
 // deletes every group that no groups.yaml lists, so the program makes none and
 // refers to them by address. `npm run docs` writes the file for every stack's
 // environment and domain (a staging group ends in -stg, as the program names it),
-// and the entry that k8s.io's restrictions.yaml needs for this file.
+// and the entry that k8s.io's restrictions.yaml needs for this file. A staging area's
+// writers group (k8s-infra-staging-<name>@) is here only where a stack makes the area
+// and k8s.io's groups files do not define it already (most of them: inventory/groups).
 
 import * as path from "path";
 import { stringify } from "yaml";
 import type { Roster } from "../../model/roster/load";
 import { Environment, nameIn } from "../../model/naming";
 import { environmentOfStack } from "../../model/environment";
-import { ownersGroupName, workingGroupGroupName } from "../../model/group-names";
+import { ownersGroupName, stagingWritersGroupName, workingGroupGroupName } from "../../model/group-names";
+import { ArtifactStagingConfig } from "../../model/service-config/artifact-staging";
+import { selectedAreas, stagingProjectName } from "../../model/staging-areas";
+import { k8sioGroups } from "./k8sio-groups";
 import { projectConfigValues } from "../check/stack-config";
 import { stackNames } from "../cli-kit/stack-args";
 
@@ -34,6 +39,10 @@ export interface RosterGroup {
 export interface StackPlace {
     environment: Environment;
     domain: string;
+    /** The staging areas the stack makes (services.artifact-staging.areas), or undefined when it makes none. */
+    stagingAreas?: ArtifactStagingConfig["areas"];
+    /** The stack's inventory folder (relative to the project), when it reads one. */
+    inventory?: string;
 }
 
 /** Each stack's environment and domain, read from its stack file as the program reads them. */
@@ -41,14 +50,24 @@ export function stackPlaces(projectDir: string): StackPlace[] {
     return stackNames(projectDir).map(stack => {
         const config = projectConfigValues(projectDir, stack);
         const environment = environmentOfStack(stack, config.environment as string | undefined) as Environment;
-        return { environment, domain: (config.org as { domain: string }).domain };
+        // A config the schema refuses makes no areas here; the check reports it, with its line.
+        const staging = ArtifactStagingConfig.safeParse((config.services as Record<string, unknown> | undefined)?.["artifact-staging"]);
+        return {
+            environment, domain: (config.org as { domain: string }).domain,
+            ...(staging.success ? { stagingAreas: staging.data.areas } : {}),
+            ...(typeof config.inventory === "string" ? { inventory: config.inventory } : {}),
+        };
     });
 }
 
-/** The groups the roster defines, in every place a stack puts them: each subproject's owners, the contact readers. */
-export function rosterGroups(roster: Roster, places: readonly StackPlace[]): RosterGroup[] {
+/**
+ * The groups the roster defines, in every place a stack puts them: each subproject's owners, the contact readers,
+ * and the writers of each staging area the stack makes whose group is not among `k8sio` (addresses k8s.io defines).
+ */
+export function rosterGroups(roster: Roster, places: readonly StackPlace[], k8sio: ReadonlySet<string> = new Set()): RosterGroup[] {
     const groups: RosterGroup[] = [];
-    for (const { environment, domain } of places) {
+    for (const place of places) {
+        const { environment, domain } = place;
         const email = (name: string) => nameIn({ kind: "group", name, environment, domain });
         const suffix = environment === "prod" ? "" : ` (${environment})`;
         for (const sub of roster.subprojects) {
@@ -57,13 +76,22 @@ export function rosterGroups(roster: Roster, places: readonly StackPlace[]): Ros
         }
         groups.push({ email: email(workingGroupGroupName(roster.workingGroup.groups.contactReaders)), name: "", holders: [...roster.workingGroup.leads],
             description: `May read subproject owners' private contact details${suffix}: the WG leads; roster/working-group.yaml.` });
+        for (const area of place.stagingAreas ? selectedAreas(roster.stagingAreas, place.stagingAreas) : []) {
+            const writers = email(stagingWritersGroupName(area.name));
+            if (k8sio.has(writers.toLowerCase())) continue;
+            groups.push({ email: writers, name: "", holders: [...area.owners],
+                description: `Writers of staging area ${area.name}${suffix} (SIG ${area.sig}): push to ${nameIn({ kind: "project", name: stagingProjectName(area.name), environment })}'s bucket and registry and run its builds; roster/staging-areas.yaml.` });
+        }
     }
     return groups.map(g => ({ ...g, name: g.email.split("@")[0] })).sort((a, b) => a.email.localeCompare(b.email));
 }
 
 /** groups.yaml and the restrictions entry: path (from the root) -> text. */
 export function groupsFiles(roster: Roster, projectDir: string): Record<string, string> {
-    const groups = rosterGroups(roster, stackPlaces(projectDir));
+    const places = stackPlaces(projectDir);
+    const inventories = [...new Set(places.flatMap(p => p.inventory ? [p.inventory] : []))];
+    const k8sio = new Set(inventories.flatMap(dir => [...k8sioGroups(path.resolve(projectDir, dir), dir)]));
+    const groups = rosterGroups(roster, places, k8sio);
     const emailOf = (handle: string) => roster.people.get(handle.toLowerCase())!.email.toLowerCase();
     const entries = groups.map(g => ({
         "email-id": g.email,
