@@ -12,10 +12,11 @@ import { DnsConfig } from "./service-config/dns";
 import { GaeConfig } from "./service-config/gae";
 import { GcbConfig } from "./service-config/gcb";
 import { GcrConfig } from "./service-config/gcr";
-import { GkeConfig } from "./service-config/gke";
+import { ArtifactStagingConfig } from "./service-config/artifact-staging";
+import { GkeConfig, gkeEnvironmentIssues } from "./service-config/gke";
 import { BigqueryConfig } from "./service-config/bigquery";
 import { WebsiteConfig } from "./service-config/website";
-import { TestPoolConfig } from "./service-config/test-pool";
+import { TestPoolConfig, testPoolEnvironmentIssues } from "./service-config/test-pool";
 import { CredentialStoreConfig } from "./service-config/credential-store";
 import { CertificateStoreConfig } from "./service-config/certificate-store";
 import { CiAwsConfig, CiConfig, Repository } from "./ci-identities";
@@ -27,6 +28,7 @@ const SERVICE_SCHEMAS = {
     "gae": GaeConfig,
     "gcb": GcbConfig,
     "gcr": GcrConfig,
+    "artifact-staging": ArtifactStagingConfig,
     "gcs": GcsConfig,
     "gke": GkeConfig,
     "bigquery": BigqueryConfig,
@@ -100,6 +102,10 @@ export const StackConfig = z.strictObject({
                 "and this stack has none; add the test pool's aws account, or remove this key",
         });
     }
+    // Names that fit prod but not this stack's environment (staging adds -stg): gke and test-pool say which.
+    const pool = c.services["test-pool"], gke = c.services.gke;
+    for (const i of pool ? testPoolEnvironmentIssues(pool, c.environment) : []) ctx.addIssue({ code: "custom", path: ["services", "test-pool", ...i.path], message: i.message });
+    for (const i of gke ? gkeEnvironmentIssues(gke, c.environment) : []) ctx.addIssue({ code: "custom", path: ["services", "gke", ...i.path], message: i.message });
     for (const key of ["ci", "ciAws"] as const) {
         if (c[key] && !c.repository) {
             ctx.addIssue({

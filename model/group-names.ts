@@ -7,6 +7,9 @@ export function ownersGroupName(subproject: string): string {
     return `k8s-infra-${subproject}-owners`;
 }
 
+/** k8s.io's groups_test.go: k8s-infra-staging-<name>@ keeps <name> to 18 characters. */
+export const MAX_STAGING_NAME = 18;
+
 /** The group that writes a staging area (k8s.io groups/restrictions.yaml: k8s-infra-staging-<name>@). */
 export function stagingWritersGroupName(staging: string): string {
     return `k8s-infra-staging-${staging}`;

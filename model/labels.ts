@@ -46,6 +46,8 @@ export const LABEL_PROPERTY: Readonly<Record<string, string>> = {
     "gcp:certificateauthority/caPool:CaPool": "labels",
     "gcp:certificateauthority/authority:Authority": "labels",
     "gcp:artifactregistry/repository:Repository": "labels",
+    "gcp:cloudrunv2/service:Service": "labels",
+    "gcp:compute/securityPolicy:SecurityPolicy": "labels",
     "gcp:compute/instance:Instance": "labels",
     "gcp:pubsub/topic:Topic": "labels",
     "gcp:monitoring/alertPolicy:AlertPolicy": "userLabels",

@@ -5,6 +5,8 @@
 export const COMPONENT = {
     workingGroup: "k8s-infra:governance:WorkingGroup",
     subproject: "k8s-infra:governance:Subproject",
+    /** A staging area of the artifact-staging service: its staffing record, judged as a subproject's. */
+    stagingArea: "k8s-infra:governance:StagingArea",
     ownerContacts: "k8s-infra:governance:OwnerContacts",
     billing: "k8s-infra:governance:Billing",
     adoption: "k8s-infra:governance:Adoption",
@@ -51,4 +53,6 @@ export const STATEFUL_TYPES: Readonly<Record<string, { labels?: string; guards?:
     "gcp:certificateauthority/authority:Authority": { labels: "labels", guards: { deletionProtection: true } },
     "gcp:certificateauthority/caPool:CaPool": { labels: "labels" },
     "gcp:appengine/application:Application": {},
+    // registry.k8s.io's S3 mirrors: a deleted bucket's name could be taken, and the redirector sends clients to it.
+    "aws:s3/bucket:Bucket": { labels: "tags", guards: { forceDestroy: false } },
 };

@@ -17,6 +17,7 @@ export const RULE = {
     iamGroupsOnly: "iam-grants-to-groups",
     iamNoPrimitiveRoles: "iam-no-primitive-roles",
     iamPublicReadOnly: "iam-public-read-only",
+    imagesPromoterOnly: "images-promoter-only",
     noServiceAccountKeys: "no-service-account-keys",
     ciIdentities: "ci-identity-boundaries",
     uniformBucketAccess: "bucket-uniform-access",

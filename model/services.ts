@@ -7,6 +7,7 @@ export const SERVICES = {
     "gae": { title: "GAE apps (Gubernator, Testgrid)", sigs: ["testing"] },
     "gcb": { title: "GCB release builds", sigs: ["release"] },
     "gcr": { title: "Container images (GCR / Artifact Registry)", sigs: ["release"] },
+    "artifact-staging": { title: "Artifact staging (a project, bucket and registry per staging area)", sigs: ["release", "testing"] },
     "gcs": { title: "GCS buckets (logs, test artifacts, releases, APT, RPM)", sigs: ["release", "testing"] },
     "gke": { title: "GKE clusters with logging and monitoring", sigs: ["contributor-experience", "release", "testing"] },
     "bigquery": { title: "BigQuery test results", sigs: ["testing"] },

@@ -10,6 +10,7 @@ import { ownersGroupName, workingGroupGroupName } from "./group-names";
 import { Location, Roster } from "./roster/load";
 import { SERVICES, SERVICE_IDS, ServiceId } from "./services";
 import { projectsOf } from "./service-config/projects";
+import { StagingAreaRecord, buildStagingAreas } from "./staging-areas";
 
 export interface OwnerRecord {
     github: string;
@@ -95,6 +96,8 @@ export interface StackModel {
     services: EnabledService[];
     projects: ProjectRecord[];
     migration: MigrationRecord[];
+    /** The staging areas the artifact-staging service makes in this stack (none when it is off). */
+    stagingAreas: StagingAreaRecord[];
 }
 
 export function buildModel(
@@ -105,7 +108,6 @@ export function buildModel(
     const environment = config.environment;
     const domain = config.org.domain;
     const group = (name: string) => nameIn({ kind: "group", name, environment, domain });
-    const person = (handle: string) => roster.people.get(handle.toLowerCase())!;
 
     const subprojects: SubprojectRecord[] = roster.subprojects.map(sub => {
         const where = roster.locate("subproject", sub.name);
@@ -115,19 +117,7 @@ export function buildModel(
             sigs: sub.sigs,
             services: sub.services,
             phase: sub.phase,
-            owners: sub.owners.map(handle => {
-                const p = person(handle);
-                return {
-                    github: p.github,
-                    name: p.name,
-                    affiliation: p.affiliation,
-                    affiliationSource: sourceOf(roster.locate("person", p.github, "affiliation")),
-                    organization: roster.organizations.rootOf(p.affiliation),
-                    timezone: p.timezone,
-                    vetting: p.vetting ? { vouchedBy: p.vetting.vouchedBy, date: p.vetting.date } : null,
-                    contact: contactOnFile(roster, p.github),
-                };
-            }),
+            owners: sub.owners.map(handle => ownerRecord(roster, handle)),
             oncall: sub.oncall ?? null,
             waivers: sub.waivers,
             ownersGroup: group(ownersGroupName(sub.name)),
@@ -166,6 +156,14 @@ export function buildModel(
                 message: `unknown subproject "${secret.subproject}"; use one from roster/subprojects.yaml (${subprojects.map(sp => sp.name).join(", ")})` });
         }
     });
+    // The staging areas the artifact-staging config selects, owned as the service is.
+    const staging = services.find(s => s.id === "artifact-staging") as EnabledService<"artifact-staging"> | undefined;
+    const areas = staging ? buildStagingAreas(roster.stagingAreas, staging.settings, {
+        environment, domain, configFile, subproject: staging.owner.name,
+        ownerOf: handle => ownerRecord(roster, handle),
+        sourceOf: area => sourceOf(roster.locate("staging-area", area)),
+    }) : { records: [], problems: [] };
+    problems.push(...areas.problems);
     if (problems.length > 0) {
         throw new InputError("stack model", problems);
     }
@@ -181,6 +179,7 @@ export function buildModel(
     for (const s of services) {
         for (const name of projectsOf(s.id, s.settings)) addProject(name, s.owner.name, s.owner.sigs[0]);
     }
+    for (const area of areas.records) addProject(area.prodProject, area.subproject, area.sig);
 
     const migration: MigrationRecord[] = SERVICE_IDS.map(id => ({
         id,
@@ -188,7 +187,22 @@ export function buildModel(
         ...roster.migration[id],
         subproject: subprojects.find(s => s.services.includes(id))?.name ?? null,
     }));
-    return { environment, config, workingGroup, subprojects, services, projects: [...projects.values()], migration };
+    return { environment, config, workingGroup, subprojects, services, projects: [...projects.values()], migration, stagingAreas: areas.records };
+}
+
+/** An owner as the policies judge them: canonical organization, where the affiliation is written, vetting, contacts on record. */
+export function ownerRecord(roster: Roster, handle: string): OwnerRecord {
+    const p = roster.people.get(handle.toLowerCase())!;
+    return {
+        github: p.github,
+        name: p.name,
+        affiliation: p.affiliation,
+        affiliationSource: sourceOf(roster.locate("person", p.github, "affiliation")),
+        organization: roster.organizations.rootOf(p.affiliation),
+        timezone: p.timezone,
+        vetting: p.vetting ? { vouchedBy: p.vetting.vouchedBy, date: p.vetting.date } : null,
+        contact: contactOnFile(roster, p.github),
+    };
 }
 
 /** Which private details the leads hold for a person (roster/contacts-on-file.yaml): presence only. */

@@ -34,12 +34,12 @@ export async function main(projectDir: string = process.cwd()): Promise<Record<s
     const roster = loadRoster(rosterDir, path.relative(process.cwd(), rosterDir) || ".");
     const model = buildModel(roster, config, path.relative(process.cwd(), path.join(projectDir, `Pulumi.${stack}.yaml`)));
     const env = model.environment;
-    // What services read besides their config (zone files) is checked now, before any resource.
-    const prepared = new Map(model.services.map(s =>
-        [s.id, (SERVICE_DEFINITIONS[s.id] as ServiceDefinition<DeployableService, unknown>).prepare?.(s.settings, env, projectDir)]));
     // What exists (the inventory) is read now too; from here on, what exists is imported instead of created.
     const inventoryDir = config.inventory ? path.resolve(projectDir, config.inventory) : undefined;
     const inventory = inventoryDir ? loadInventory(inventoryDir, path.relative(process.cwd(), inventoryDir) || ".") : undefined;
+    // What services read besides their config (zone configs) is checked now, before any resource.
+    const prepared = new Map(model.services.map(s =>
+        [s.id, (SERVICE_DEFINITIONS[s.id] as ServiceDefinition<DeployableService, unknown>).prepare?.(s.settings, env, projectDir, inventory, model)]));
     const adoption = new AdoptionPlan(env, inventory?.dir ?? null, inventory ? cloudObjects(inventory) : []);
     adoption.install();
     const governanceProject = nameIn({ kind: "project", name: config.governance.project, environment: env });

@@ -10,6 +10,7 @@ import { dnsService } from "./dns";
 import { gaeService } from "./gae";
 import { gcbService } from "./gcb";
 import { gcrService } from "./gcr";
+import { artifactStagingService } from "./artifact-staging";
 import { gkeService } from "./gke";
 import { bigqueryService } from "./bigquery";
 import { websiteService } from "./website";
@@ -23,6 +24,7 @@ export const SERVICE_DEFINITIONS: { [K in DeployableService]: ServiceDefinition<
     "gae": gaeService,
     "gcb": gcbService,
     "gcr": gcrService,
+    "artifact-staging": artifactStagingService,
     "gcs": gcsService,
     "gke": gkeService,
     "bigquery": bigqueryService,

@@ -12,6 +12,7 @@
 import type { Inventory } from "./load";
 import type { ProjectFile } from "./schema";
 import { importIdOf } from "../import-ids";
+import { recordSetObjects } from "./dns-record-sets";
 
 export interface CloudObject {
     type: string;
@@ -29,6 +30,7 @@ const T = {
     dataset: "gcp:bigquery/dataset:Dataset",
     zone: "gcp:dns/managedZone:ManagedZone",
     cluster: "gcp:container/cluster:Cluster",
+    nodePool: "gcp:container/nodePool:NodePool",
 } as const;
 
 function object(type: string, project: string, props: Record<string, unknown>): CloudObject {
@@ -134,6 +136,40 @@ function clusterObjects(p: ProjectFile): CloudObject[] {
     }));
 }
 
+/** The clusters' node pools, but those node auto-provisioning made: GKE makes and removes them, nobody adopts them. */
+function nodePoolObjects(p: ProjectFile): CloudObject[] {
+    return Object.entries(p.clusters).flatMap(([cluster, c]) => Object.entries(c.nodePools)
+        .filter(([, n]) => !n.autoprovisioned)
+        .map(([name, n]) => object(T.nodePool, p.id, {
+            project: p.id,
+            location: c.location,
+            cluster,
+            name,
+            ...(n.initialNodeCount !== undefined ? { initialNodeCount: n.initialNodeCount } : {}),
+            ...(n.autoRepair !== undefined || n.autoUpgrade !== undefined ? { management: {
+                ...(n.autoRepair !== undefined ? { autoRepair: n.autoRepair } : {}),
+                ...(n.autoUpgrade !== undefined ? { autoUpgrade: n.autoUpgrade } : {}),
+            } } : {}),
+            ...(n.minNodes !== undefined || n.maxNodes !== undefined ? { autoscaling: {
+                ...(n.minNodes !== undefined ? { minNodeCount: n.minNodes } : {}),
+                ...(n.maxNodes !== undefined ? { maxNodeCount: n.maxNodes } : {}),
+            } } : {}),
+            nodeConfig: {
+                ...(n.machineType ? { machineType: n.machineType } : {}),
+                ...(n.diskSizeGb !== undefined ? { diskSizeGb: n.diskSizeGb } : {}),
+                ...(n.diskType ? { diskType: n.diskType } : {}),
+                ...(n.imageType ? { imageType: n.imageType } : {}),
+                ...(n.serviceAccount ? { serviceAccount: n.serviceAccount } : {}),
+                ...(n.oauthScopes ? { oauthScopes: [...n.oauthScopes] } : {}),
+                ...(n.workloadMetadata ? { workloadMetadataConfig: { mode: n.workloadMetadata } } : {}),
+                ...(n.secureBoot !== undefined || n.integrityMonitoring !== undefined ? { shieldedInstanceConfig: {
+                    ...(n.secureBoot !== undefined ? { enableSecureBoot: n.secureBoot } : {}),
+                    ...(n.integrityMonitoring !== undefined ? { enableIntegrityMonitoring: n.integrityMonitoring } : {}),
+                } } : {}),
+            },
+        })));
+}
+
 /** The groups, known by address (they have no import id the inventory could hold: model/import-ids.ts). */
 function groupObjects(inv: Inventory): CloudObject[] {
     return inv.groups.flatMap(file => file.groups.map(g => ({
@@ -146,8 +182,8 @@ function groupObjects(inv: Inventory): CloudObject[] {
 export function cloudObjects(inv: Inventory): CloudObject[] {
     return [...[...inv.projects.values()].flatMap(p => [
         projectObject(p), ...bucketObjects(p), ...accountObjects(p), ...secretObjects(p),
-        ...datasetObjects(p), ...zoneObjects(p), ...clusterObjects(p),
-    ]), ...groupObjects(inv)];
+        ...datasetObjects(p), ...zoneObjects(p), ...clusterObjects(p), ...nodePoolObjects(p),
+    ]), ...recordSetObjects(inv), ...groupObjects(inv)];
 }
 
 /** The objects by type and id, for lookups. */

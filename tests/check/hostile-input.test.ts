@@ -15,7 +15,7 @@ import { YamlFile } from "../../model/yaml-file";
 import { readStackConfig } from "../../tools/check/stack-config";
 import { runProgram } from "../../tools/check/run-program";
 import { DuplicateUrnError } from "../../tools/check/duplicate-urn";
-import { loadZoneFiles } from "../../services/dns/zone-file";
+import { loadZoneConfigs } from "../../services/dns/zone-configs";
 import { environmentMismatch, environmentOfStack } from "../../model/environment";
 import { controlCharProblem } from "../../model/control-chars";
 import { GcsConfig } from "../../model/service-config/gcs";
@@ -61,13 +61,13 @@ describe("the bounded YAML reader", () => {
             .toEqual([{ file: "roster/people.yaml", message: "is a folder; a file is expected here" }]);
     });
 
-    test("a zone file that is a bomb or a folder is refused with the file", () => {
+    test("a zone config that is a bomb or a folder is refused with the file", () => {
         const dir = project({ "k8s.io.yaml": BOMB.join("\n") });
         fs.mkdirSync(path.join(dir, "x-k8s.io.yaml"));
-        const problems = problemsOf(() => loadZoneFiles(dir, "dns/zones", [{ domain: "k8s.io", canary: false }, { domain: "x-k8s.io", canary: false }]));
+        const problems = problemsOf(() => loadZoneConfigs(dir, "dns/zone-configs", [{ domain: "k8s.io", canary: false }, { domain: "x-k8s.io", canary: false }]));
         expect(problems).toEqual([
-            expect.objectContaining({ file: "dns/zones/k8s.io.yaml", line: 2, message: expect.stringContaining("aliases") }),
-            expect.objectContaining({ file: "dns/zones/x-k8s.io.yaml", message: "is a folder; a file is expected here" }),
+            expect.objectContaining({ file: "dns/zone-configs/k8s.io.yaml", line: 2, message: expect.stringContaining("aliases") }),
+            expect.objectContaining({ file: "dns/zone-configs/x-k8s.io.yaml", message: "is a folder; a file is expected here" }),
         ]);
     });
 });
@@ -127,9 +127,9 @@ describe("entries whose resources would share a URN", () => {
         expect(issues(BigqueryConfig.safeParse({ project: "kubernetes-public", datasets: [d, { ...d, id: "K8S_INFRA_KETTLE" }] })))
             .toEqual([expect.objectContaining({ path: "datasets.1", message: expect.stringContaining("same id") })]);
         const q = { metric: "cpus", region: "us-central1", limit: 10 };
-        const pool = { project: "k8s-infra-e2e-gce-project", poolPrefix: "k8s-infra-e2e-boskos", poolSize: 2, ciMembers: ["group:ci@kubernetes.io"] };
-        expect(issues(TestPoolConfig.safeParse({ ...pool, quotas: [q, { ...q, limit: 5 }] })))
-            .toEqual([expect.objectContaining({ path: "quotas.1" })]);
+        const pool = { project: "k8s-infra-e2e-gce-project", ciMembers: ["group:ci@kubernetes.io"] };
+        expect(issues(TestPoolConfig.safeParse({ ...pool, pools: [{ type: "general", count: 2, quotas: [q, { ...q, limit: 5 }] }] })))
+            .toEqual([expect.objectContaining({ path: "pools.0.quotas.1" })]);
     });
 
     test("the mock run refuses two resources with one URN, as the engine does", async () => {

@@ -31,8 +31,8 @@ fs.cpSync(ROSTER, path.join(dir, "roster"), { recursive: true });
 fs.cpSync(ROSTER, path.join(dir, "roster2"), { recursive: true });
 fs.rmSync(path.join(dir, "roster2", "people.yaml"));
 fs.mkdirSync(path.join(dir, "roster2", "people.yaml"));
-fs.cpSync(path.join(ROOT, "dns/zones"), path.join(dir, "dns/zones"), { recursive: true });
-fs.writeFileSync(path.join(dir, "dns/zones/k8s.io.yaml"), BOMB);
+fs.cpSync(path.join(ROOT, "dns/zone-configs"), path.join(dir, "dns/zone-configs"), { recursive: true });
+fs.writeFileSync(path.join(dir, "dns/zone-configs/k8s.io._0_base.yaml"), BOMB);
 
 const run = runCheck(["--project-dir", dir, "--format", "json"]);
 const errors = () => run.json!.errors;
@@ -70,5 +70,5 @@ test("a roster file that is a folder is named, as a folder", () => {
 });
 
 test("zone files come from --project-dir, and an alias bomb in one is refused with its line", () => {
-    expect(errors()).toContainEqual(expect.objectContaining({ file: "dns/zones/k8s.io.yaml", line: 2, message: expect.stringContaining("aliases") }));
+    expect(errors()).toContainEqual(expect.objectContaining({ file: "dns/zone-configs/k8s.io._0_base.yaml", line: 2, message: expect.stringContaining("aliases") }));
 });

@@ -97,7 +97,7 @@ describe("a prod stack config that drops protection or grants a user", () => {
         .replace("k8s-infra:inventory: inventory", `k8s-infra:inventory: ${path.join(ROOT, "inventory")}`)
         .replace(/(- name: k8s-infra-prow-results\n(?: {10}.*\n)*? {10}writers: \[)/, "$1user:someone@example.org, ");
     fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), text);
-    fs.cpSync(path.join(ROOT, "dns/zones"), path.join(dir, "dns/zones"), { recursive: true }); // zone files are the project's (--project-dir)
+    fs.cpSync(path.join(ROOT, "dns/zone-configs"), path.join(dir, "dns/zone-configs"), { recursive: true }); // zone configs are the project's (--project-dir)
     const run = runCheck(["--project-dir", dir, "--format", "json"]);
 
     test("fails (exit 1)", () => {

@@ -19,6 +19,8 @@ export interface ToolRun<Doc = unknown> {
 export function runTool<Doc = unknown>(tool: "check" | "report" | "risk", args: string[], timeoutMs = 120_000, env: Record<string, string> = {}): ToolRun<Doc> {
     const res = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", `tools/${tool}/cli.ts`, ...args], {
         cwd: ROOT, encoding: "utf8", timeout: timeoutMs, env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json"), ...env },
+        // A prod check's JSON document passes spawnSync's 1 MiB default (thousands of resources).
+        maxBuffer: 256 * 1024 * 1024,
     });
     const run: ToolRun<Doc> = { code: res.status, stdout: res.stdout, stderr: res.stderr };
     const i = args.indexOf("--format");

@@ -115,8 +115,10 @@ test("service accounts, a secret, a dataset, a cluster and a managed zone", () =
         workloadPool: "k8s-infra-mini-prod.svc.id.goog", securityGroup: "gke-security-groups@kubernetes.io",
         privateCluster: true, masterIpv4CidrBlock: "172.16.0.0/28",
         nodePools: {
-            "nap-e2": { machineType: "e2-standard-2", imageType: "COS", maxNodes: 100 },
-            pool1: { machineType: "n1-standard-4", imageType: "COS_CONTAINERD", minNodes: 1, maxNodes: 6 },
+            // Node auto-provisioning's pool is marked as GKE's; a pool keeps what it was made with.
+            "nap-e2": { machineType: "e2-standard-2", imageType: "COS", maxNodes: 100, autoprovisioned: true },
+            pool1: { machineType: "n1-standard-4", imageType: "COS_CONTAINERD", minNodes: 1, maxNodes: 6,
+                initialNodeCount: 1, serviceAccount: "mini-sa@k8s-infra-mini-prod.iam.gserviceaccount.com" },
         },
     } });
     expect(p.dnsZones).toEqual({ "mini-k8s-io": { dnsName: "mini.k8s.io.", visibility: "public", description: "The mini zone", dnssec: true } });

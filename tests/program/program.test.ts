@@ -190,7 +190,7 @@ describe("bad input registers nothing", () => {
     });
 
     test("a service turned on that no subproject owns: an InputError naming the config key", async () => {
-        const { dir } = tempRoster("subprojects.yaml", t => t.replace("services: [gcs, gcr]", "services: [gcr]"));
+        const { dir } = tempRoster("subprojects.yaml", t => t.replace("services: [gcs, gcr, artifact-staging]", "services: [gcr, artifact-staging]"));
         const { error, types } = await registeredBeforeError({ "k8s-infra:roster": dir });
         expect(error).toBeInstanceOf(InputError);
         expect((error as InputError).problems).toEqual([expect.objectContaining({
@@ -210,18 +210,19 @@ describe("bad input registers nothing", () => {
         expect(types).toEqual(["pulumi:pulumi:Stack"]);
     });
 
-    test("a broken DNS zone file: an InputError with file and line, before any resource (not half-applied)", async () => {
+    test("a broken DNS zone config: an InputError with file and line, before any resource (not half-applied)", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "program-zones-"));
         made.push(dir);
-        for (const f of fs.readdirSync(path.join(ROOT, "dns/zones"))) fs.copyFileSync(path.join(ROOT, "dns/zones", f), path.join(dir, f));
-        const text = fs.readFileSync(path.join(dir, "k8s.io.yaml"), "utf8") + "\nsub-delegation:\n  type: NS\n  values: [ns1.example.com.]\n";
-        fs.writeFileSync(path.join(dir, "k8s.io.yaml"), text);
+        fs.cpSync(path.join(ROOT, "dns/zone-configs"), dir, { recursive: true, verbatimSymlinks: true });
+        // A delegation in the base piece, which the canary zone shares: refused.
+        const text = fs.readFileSync(path.join(dir, "k8s.io._0_base.yaml"), "utf8") + "\nsub-delegation:\n  type: NS\n  values: [ns1.example.com.]\n";
+        fs.writeFileSync(path.join(dir, "k8s.io._0_base.yaml"), text);
         const services = JSON.parse(readStackConfig(ROOT, "prod").config["k8s-infra:services"]);
         services.dns.zonesDir = dir;
         const { error, types } = await registeredBeforeError({ "k8s-infra:services": JSON.stringify(services) });
         expect(error).toBeInstanceOf(InputError);
         const line = text.split("\n").findIndex(l => l.startsWith("sub-delegation:")) + 1;
-        expect((error as InputError).problems).toEqual([expect.objectContaining({ line, file: expect.stringMatching(/k8s\.io\.yaml$/) })]);
+        expect((error as InputError).problems).toEqual([expect.objectContaining({ line, file: expect.stringMatching(/k8s\.io\._0_base\.yaml$/) })]);
         expect(types).toEqual(["pulumi:pulumi:Stack"]);
     });
 

@@ -142,16 +142,16 @@ describe("each rule, from the change it is about", () => {
 });
 
 describe("the rules' data", () => {
-    test("every type token a rule names exists in @pulumi/gcp", () => {
-        const gcp = path.join(ROOT, "node_modules/@pulumi/gcp");
+    test("every type token a rule names exists in @pulumi/gcp (or @pulumi/aws)", () => {
         const tokens = [...new Set(RISK_RULES.flatMap(r => r.types ?? []))];
         expect(tokens.length).toBeGreaterThan(15);
         const missing = tokens.filter(t => {
-            const m = /^gcp:([^/]+)\/([^:]+):(.+)$/.exec(t);
-            if (!m || !fs.existsSync(path.join(gcp, m[1]))) return true;
+            const m = /^(gcp|aws):([^/]+)\/([^:]+):(.+)$/.exec(t);
+            const dir = m && path.join(ROOT, "node_modules/@pulumi", m[1], m[2]);
+            if (!m || !dir || !fs.existsSync(dir)) return true;
             // Module files are named like the token's middle part, except for case (iAMMember -> iamMember.js).
-            const file = fs.readdirSync(path.join(gcp, m[1])).find(f => f.toLowerCase() === `${m[2]}.js`.toLowerCase());
-            return !file || !fs.readFileSync(path.join(gcp, m[1], file), "utf8").includes(`'${t}'`);
+            const file = fs.readdirSync(dir).find(f => f.toLowerCase() === `${m[3]}.js`.toLowerCase());
+            return !file || !fs.readFileSync(path.join(dir, file), "utf8").includes(`'${t}'`);
         });
         expect(missing).toEqual([]);
     });

@@ -14,7 +14,10 @@ describe("serviceOfObject", () => {
         [BUCKET, "k8s-infra-kubernetes-io-website", "website"],
         [BUCKET, "k8s-infra-prow-results", "gcs"],
         [PROJECT, "projects/k8s-infra-e2e-boskos-007", "test-pool"],
-        [PROJECT, "projects/k8s-staging-kind", "gcr"],
+        [PROJECT, "projects/k8s-staging-kind", "artifact-staging"],
+        [BUCKET, "k8s-staging-kind", "artifact-staging"],
+        [BUCKET, "k8s-staging-kind-gcb", "artifact-staging"],
+        [BUCKET, "artifacts.k8s-staging-kind.appspot.com", "artifact-staging"],
         [ZONE, "projects/p/managedZones/k8s-io", "dns"],
     ])("%s %s belongs to %s", (type, id, service) => {
         expect(serviceOfObject(type, id)).toBe(service);

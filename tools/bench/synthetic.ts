@@ -78,12 +78,10 @@ export function writeSyntheticProject(root: string, n: number, stack = "prod"): 
                     writers: [`group:k8s-infra-${s.name}-owners@kubernetes.io`],
                 })),
             },
+            // The images repositories only; per-subproject staging registries are the artifact-staging service's now.
             "gcr": {
                 project: "k8s-artifacts-prod",
                 regions: ["us-central1", "europe-west1"],
-                stagingProject: "k8s-staging-images",
-                stagingLocation: "us-central1",
-                staging: subprojects.map(s => s.name),
             },
             "credential-store": {
                 project: "kubernetes-public",
