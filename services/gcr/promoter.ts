@@ -23,7 +23,8 @@ export class Promoter extends pulumi.ComponentResource {
 
     constructor(name: string, args: PromoterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("k8s-infra:gcr:Promoter", name, args, opts);
-        const account = new gcp.serviceaccount.Account(name, {
+        // Its own name, not the component's: a URN's last part names one resource of the stack.
+        const account = new gcp.serviceaccount.Account(`${name}-account`, {
             project: args.project,
             accountId: args.accountId,
             // k8s.io's own name for it: adopting it leaves it as it is.

@@ -26,9 +26,12 @@ beforeAll(async () => {
 afterAll(async () => { await session?.stop(); });
 
 const nameOf = (urn: string) => urn.split("::").pop()!;
+/** A URN's "type name" (a component and its child may share a name, never a type and a name). */
+const keyOf = (urn: string) => { const parts = urn.split("::"); return `${parts[2].split("$").pop()} ${parts[3]}`; };
 const changedInputs = (olds: Record<string, unknown>, news: Record<string, unknown>) =>
     [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter(k => !isDeepStrictEqual(olds[k], news[k])).sort();
 const adoptedNames = () => new Set(plan.adopt.map(e => e.name));
+const adoptedKeys = () => new Set(plan.adopt.map(e => `${e.type} ${e.name}`));
 
 function run(args: string[]): ResourceSteps[] {
     const log = path.join(session.dir, `${args[0]}-${Date.now()}.jsonl`);
@@ -57,8 +60,8 @@ test("a preview imports exactly the adopted resources, and its diffs name the pr
 
 test("pulumi up creates only what does not exist, and replaces or deletes nothing", () => {
     const steps = run(["up", "--yes", "--skip-preview"]);
-    const adopted = adoptedNames();
-    const touchedExisting = steps.filter(s => adopted.has(nameOf(s.urn)) && s.ops.some(op => op !== "import" && op !== "update" && op !== "same"));
+    const adopted = adoptedKeys();
+    const touchedExisting = steps.filter(s => adopted.has(keyOf(s.urn)) && s.ops.some(op => op !== "import" && op !== "update" && op !== "same"));
     expect(touchedExisting.map(s => `${nameOf(s.urn)}: ${s.ops.join(",")}`)).toEqual([]);
     expect(steps.filter(s => s.op === "replace" || s.op === "delete").map(s => s.urn)).toEqual([]);
     const created = new Set(steps.filter(s => s.ops.includes("create")).map(s => nameOf(s.urn)));
