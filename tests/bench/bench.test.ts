@@ -6,9 +6,10 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { ROOT } from "../helpers/cli";
+import { REGISTER } from "../../tools/ts-cache";
 
 function bench(args: string[]) {
-    const res = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/bench/cli.ts", ...args],
+    const res = spawnSync(process.execPath, ["-r", REGISTER, "tools/bench/cli.ts", ...args],
         { cwd: ROOT, encoding: "utf8", timeout: 300_000, env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") } });
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }

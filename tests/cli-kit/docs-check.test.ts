@@ -10,12 +10,13 @@ import * as path from "path";
 import { loadRoster } from "../../model/roster/load";
 import { compareWithDisk, staleFiles } from "../../tools/docs/stale";
 import { ROOT } from "../helpers/cli";
+import { REGISTER } from "../../tools/ts-cache";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "docs-check-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function docs(args: string[]) {
-    const res = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/docs/generate.ts", ...args],
+    const res = spawnSync(process.execPath, ["-r", REGISTER, "tools/docs/generate.ts", ...args],
         { cwd: ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") } });
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }

@@ -9,6 +9,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { ROOT } from "../helpers/cli";
+import { REGISTER } from "../../tools/ts-cache";
 
 const SCRIPTS = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
 
@@ -22,8 +23,8 @@ const SKIPPED: Record<string, string> = {
     "fixtures:event-logs": "a maintainer's script under tests/ that regenerates recorded event logs with the real engine",
 };
 
-/** `ts-node --transpile-only tools/<tool>/<file>.ts`: the script's entry file. */
-const TOOL = /^ts-node --transpile-only (tools\/[\w-]+\/[\w-]+\.ts)$/;
+/** `node -r ./tools/ts-cache/register.js tools/<tool>/<file>.ts`: the script's entry file. */
+const TOOL = /^node -r \.\/tools\/ts-cache\/register\.js (tools\/[\w-]+\/[\w-]+\.ts)$/;
 
 const tools = Object.entries(SCRIPTS).filter(([name]) => !(name in SKIPPED)).map(([name, cmd]) => ({ name, cmd, file: TOOL.exec(cmd)?.[1] }));
 
@@ -31,7 +32,7 @@ interface Run { code: number | null; stdout: string; stderr: string }
 
 function run(file: string, args: string[]): Promise<Run> {
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", file, ...args],
+        const child = spawn(process.execPath, ["-r", REGISTER, file, ...args],
             { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") }, stdio: ["ignore", "pipe", "pipe"], timeout: 90_000 });
         let stdout = "", stderr = "";
         child.stdout.on("data", d => { stdout += d; });

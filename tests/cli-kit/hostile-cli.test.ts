@@ -8,10 +8,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ROOT } from "../helpers/cli";
+import { REGISTER } from "../../tools/ts-cache";
 
 const ROSTER = "tests/fixtures/engine-cases/baseline-roster";
 const ENV = { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") };
-const cli = (tool: string, args: string[]) => spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", `tools/${tool}/cli.ts`, ...args],
+const cli = (tool: string, args: string[]) => spawnSync(process.execPath, ["-r", REGISTER, `tools/${tool}/cli.ts`, ...args],
     { cwd: ROOT, encoding: "utf8", timeout: 60_000, env: ENV });
 
 /** The pids of `pid`'s descendants, from /proc. */
@@ -35,7 +36,7 @@ const alive = (pid: number) => {
 const cmdline = (pid: number) => { try { return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " "); } catch { return ""; } };
 
 test("SIGTERM to the check while the policy pack runs ends the pack too, and the check exits 143", async () => {
-    const check = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/check/cli.ts", "--stack", "prod", "--roster", ROSTER],
+    const check = spawn(process.execPath, ["-r", REGISTER, "tools/check/cli.ts", "--stack", "prod", "--roster", ROSTER],
         { cwd: ROOT, env: ENV, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     check.stderr.on("data", d => { stderr += d; });

@@ -10,6 +10,7 @@ import { DEBUG_ENV, failure } from "../../tools/cli-kit/run";
 import { progress } from "../../tools/cli-kit/progress";
 import { UsageError } from "../../tools/cli-kit/stack-args";
 import { ROOT } from "../helpers/cli";
+import { REGISTER } from "../../tools/ts-cache";
 
 const FIXTURE = path.join(__dirname, "fixtures", "faulty-cli.ts");
 const TRACE = /\n\s+at .*:\d+/;
@@ -17,7 +18,7 @@ const TRACE = /\n\s+at .*:\d+/;
 function faulty(args: string[], env: Record<string, string> = {}) {
     const base: NodeJS.ProcessEnv = { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") };
     delete base[DEBUG_ENV];
-    const res = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", FIXTURE, ...args],
+    const res = spawnSync(process.execPath, ["-r", REGISTER, FIXTURE, ...args],
         { cwd: ROOT, encoding: "utf8", timeout: 60_000, env: { ...base, ...env } });
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }

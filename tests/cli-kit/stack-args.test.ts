@@ -3,11 +3,12 @@
 
 import { spawnSync } from "child_process";
 import * as path from "path";
+import { REGISTER } from "../../tools/ts-cache";
 
 const ROOT = path.resolve(__dirname, "../..");
 
 function run(cli: string, args: string[]): { code: number | null; stderr: string } {
-    const res = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", cli, ...args], {
+    const res = spawnSync(process.execPath, ["-r", REGISTER, cli, ...args], {
         cwd: ROOT, encoding: "utf8", timeout: 60_000, env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") },
     });
     return { code: res.status, stderr: res.stderr };

@@ -7,6 +7,7 @@ import { spawnSync } from "child_process";
 import * as path from "path";
 import type { EngineCase } from "./case";
 import { PROJECT_ROOT, projectWithStackEdit, toolArgs } from "./project-copy";
+import { REGISTER } from "../../tools/ts-cache";
 
 export type Tool = "check" | "preview-local";
 type Expect = NonNullable<EngineCase["expect"]>;
@@ -36,7 +37,7 @@ export function runTool(tool: Tool, c: EngineCase): ToolResult {
     const copy = projectWithStackEdit(c);
     const started = Date.now();
     try {
-        const res = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", CLI[tool], ...toolArgs(c, copy), "--format", "json"], {
+        const res = spawnSync(process.execPath, ["-r", REGISTER, CLI[tool], ...toolArgs(c, copy), "--format", "json"], {
             cwd: PROJECT_ROOT, encoding: "utf8", timeout: 15 * 60_000, maxBuffer: 256 * 1024 * 1024,
             env: { ...process.env, TS_NODE_PROJECT: path.join(PROJECT_ROOT, "tsconfig.json") },
         });

@@ -61,7 +61,10 @@ export class EngineSession {
     }
 
     private handle(stack: string, projectDir: string, workspace: Workspace, configFile: string): StackHandle {
-        const env = { ...workspace.env, ...this.cloud.env };
+        // PULUMI_SKIP_CHECKPOINTS: the file backend otherwise rewrites the whole snapshot after
+        // every step, which makes an up of the prod stack (thousands of steps) quadratic; the
+        // engine then saves the deployment once, at the end, and the steps are the same.
+        const env = { ...workspace.env, ...this.cloud.env, PULUMI_SKIP_CHECKPOINTS: "true" };
         const pulumi = (args: string[], extraEnv: Record<string, string> = {}): CliResult => {
             const config = TAKES_CONFIG_FILE.has(args[0]) ? ["--config-file", configFile] : [];
             const res = spawnSync(this.cli.pulumi, [...args, "--stack", stack, "--cwd", projectDir, ...config, "--non-interactive", "--color", "never"],

@@ -5,7 +5,7 @@
 // tools: a case that does not show what it claims offline is a broken case, not a
 // disagreement. One check at a time (the check itself uses both cores).
 //
-//   npx ts-node --transpile-only tests/engine/verify-cases-offline.ts [NAME...]
+//   node -r ./tools/ts-cache/register.js tests/engine/verify-cases-offline.ts [NAME...]
 
 import type { EngineCase } from "./case";
 import { CASES, NOT_REACHABLE } from "./cases";

@@ -5,6 +5,7 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
 import type { CheckDocument } from "../../tools/report/json";
+import { REGISTER } from "../../tools/ts-cache";
 
 export const ROOT = path.resolve(__dirname, "../..");
 
@@ -17,7 +18,7 @@ export interface ToolRun<Doc = unknown> {
 
 /** Runs tools/<tool>/cli.ts with `args` from the project root. */
 export function runTool<Doc = unknown>(tool: "check" | "report" | "risk", args: string[], timeoutMs = 120_000, env: Record<string, string> = {}): ToolRun<Doc> {
-    const res = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", `tools/${tool}/cli.ts`, ...args], {
+    const res = spawnSync(process.execPath, ["-r", REGISTER, `tools/${tool}/cli.ts`, ...args], {
         cwd: ROOT, encoding: "utf8", timeout: timeoutMs, env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json"), ...env },
         // A prod check's JSON document passes spawnSync's 1 MiB default (thousands of resources).
         maxBuffer: 256 * 1024 * 1024,

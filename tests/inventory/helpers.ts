@@ -9,6 +9,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import type { z } from "zod";
 import { GroupsFile, InfraFile, OrganizationFile, ProjectFile, ZoneFile } from "../../model/inventory/schema";
+import { REGISTER } from "../../tools/ts-cache";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const MINI = path.join(ROOT, "tests/fixtures/k8sio-mini");
@@ -20,7 +21,7 @@ export interface Run {
 }
 
 export function inventory(args: string[]): Run {
-    const res = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/inventory/cli.ts", ...args], {
+    const res = spawnSync(process.execPath, ["-r", REGISTER, "tools/inventory/cli.ts", ...args], {
         cwd: ROOT, encoding: "utf8", timeout: 60_000, env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") },
     });
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };

@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { startStandInCloud } from "../../tools/stand-in-cloud/start";
 import { trackedCount } from "../../tools/stand-in-cloud/reaper";
+import { REGISTER } from "../../tools/ts-cache";
 
 let dir: string;
 beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "stand-in-launcher-")); });
@@ -53,7 +54,7 @@ test("stop() ends every provider", async () => {
 describe.each(["SIGTERM", "SIGINT", "SIGKILL"] as const)("the parent is sent %s", signal => {
     test("its providers exit too", async () => {
         const fixture = path.join(__dirname, "fixtures", "parent.ts");
-        const parent = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), fixture, dir],
+        const parent = spawn(process.execPath, ["-r", REGISTER, fixture, dir],
             { stdio: ["ignore", "pipe", "inherit"] });
         const line = await new Promise<string>((resolve, reject) => {
             let out = "";

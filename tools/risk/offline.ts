@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { EXIT_PREDATES, NEEDED_FILES, TreeSnapshot } from "./snapshot-child";
+import { REGISTER } from "../ts-cache";
 
 /** Bad input that is not a file problem: an unknown REF, a tree that cannot be run. */
 export class BadInput extends Error {}
@@ -87,7 +88,7 @@ function runChild(tree: string, what: string): Promise<TreeSnapshot> {
     const tsconfig = path.join(tree, "tsconfig.json");
     const env = { ...process.env, ...(fs.existsSync(tsconfig) ? { TS_NODE_PROJECT: tsconfig } : {}) };
     return new Promise<TreeSnapshot>((resolve, reject) => {
-        const child = trackChild(spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), CHILD, tree, out], {
+        const child = trackChild(spawn(process.execPath, ["-r", REGISTER, CHILD, tree, out], {
             cwd: tree, env, stdio: ["ignore", "pipe", "pipe"],
         }));
         let stderr = "";

@@ -4,7 +4,7 @@
 // JSON) to a file. Only Node built-ins are imported here: everything else comes from
 // the tree being snapshotted, so the program and its runner always match.
 //
-// usage: node -r ts-node/register/transpile-only snapshot-child.ts <tree> <out.json>
+// usage: node -r ./tools/ts-cache/register.js snapshot-child.ts <tree> <out.json>
 // exit 3: the tree lacks a file this needs (it predates the offline runner).
 
 import * as fs from "fs";

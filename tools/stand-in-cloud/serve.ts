@@ -3,7 +3,7 @@
 // @pulumi/pulumi/provider's main() does), then answers the engine, which
 // attaches to it through PULUMI_DEBUG_PROVIDERS=<package>:<port>.
 //
-//   node -r ts-node/register/transpile-only tools/stand-in-cloud/serve.ts \
+//   node -r ./tools/ts-cache/register.js tools/stand-in-cloud/serve.ts \
 //       --package gcp --state /tmp/cloud/gcp.json [--inventory inventory.yaml] [--exit-with-stdin]
 //
 // --exit-with-stdin: exit when stdin closes, i.e. when the process that started

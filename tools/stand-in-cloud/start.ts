@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { PackageName } from "./package-info";
 import { track, untrack } from "./reaper";
+import { REGISTER } from "../ts-cache";
 
 export interface StandInCloudOptions {
     /** Where the state files (<package>.json) and logs (<package>.log) go; created if missing. */
@@ -34,9 +35,9 @@ export interface StandInCloud {
 const SERVE = path.join(__dirname, `serve${path.extname(__filename)}`);
 const STOP_GRACE_MS = 5_000;
 
-/** The node arguments that run serve (through ts-node when this module is TypeScript). */
+/** The node arguments that run serve (through the TypeScript loader when this module is TypeScript). */
 function serveCommand(): string[] {
-    if (SERVE.endsWith(".ts")) return ["-r", require.resolve("ts-node/register/transpile-only"), SERVE];
+    if (SERVE.endsWith(".ts")) return ["-r", REGISTER, SERVE];
     return [SERVE];
 }
 
