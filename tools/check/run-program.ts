@@ -69,12 +69,21 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     // costs most of a run's time under ts-node's source maps. The check needs none of
     // them: errors it reports are InputErrors with their own locations. `stackTraces`
     // keeps them, for debugging the program itself.
+    // Each resource's constructor also records its own call sites (Resource.callsites,
+    // which lifts the limit to read them) for the engine's source positions; the mocks
+    // discard them, so they are skipped too.
     const limit = Error.stackTraceLimit;
-    if (!opts.stackTraces) Error.stackTraceLimit = 0;
+    const resource = pulumi.Resource as unknown as { callsites: () => unknown[] };
+    const callsites = resource.callsites;
+    if (!opts.stackTraces) {
+        Error.stackTraceLimit = 0;
+        resource.callsites = () => [];
+    }
     try {
         return await sdkState.withLocalStorage(() => runIsolated(opts));
     } finally {
         Error.stackTraceLimit = limit;
+        resource.callsites = callsites;
     }
 }
 
