@@ -1,12 +1,13 @@
 // Checks one stack the way `pulumi preview --policy-pack policy-pack` would, with
 // no CLI and no cloud: the program runs under Pulumi's mocks with the stack's real
-// config file, then the policy pack runs exactly as the CLI starts it.
+// config file, then the policy pack runs exactly as the CLI starts it (and, as the
+// engine loads its analyzers before it runs the program, the pack starts first).
 
 import * as path from "path";
 import { main } from "../../program/main";
 import { readStackConfig } from "./stack-config";
 import { runProgram } from "./run-program";
-import { analyzeWithPolicyPack } from "./run-policy-pack";
+import { analyzeWithPolicyPack, startPolicyPack } from "./run-policy-pack";
 import { StackResult, summarize } from "./result";
 import type { PolicyPackConfig } from "./types";
 import { NAMESPACE } from "../../model/config";
@@ -29,6 +30,8 @@ export async function checkStack(opts: CheckOptions): Promise<StackResult> {
     const cfg = readStackConfig(opts.projectDir, opts.stack);
     const config = { ...cfg.config };
     if (opts.roster) config[`${NAMESPACE}:roster`] = path.resolve(opts.roster);
+    const packOptions = { packDir: opts.packDir, project: cfg.project, stack: opts.stack, dryRun: true, stackConfig: config, secretKeys: cfg.secretKeys };
+    const pack = startPolicyPack(packOptions);
     const programStarted = process.hrtime.bigint();
     const run = await runProgram({
         project: cfg.project,
@@ -39,21 +42,13 @@ export async function checkStack(opts: CheckOptions): Promise<StackResult> {
         stackTraces: opts.debug,
         program: () => main(opts.projectDir),
     }).catch((err: unknown) => {
+        pack.stop();
         if (!(err instanceof DuplicateUrnError)) throw err;
         throw new InputError(`stack ${opts.stack}`, err.urns.map(urn => ({ file: cfg.file, message:
             `two resources have the URN ${urn}, which pulumi preview refuses (duplicate URN); two entries of this stack config (or the roster) give one name: rename one` })));
     });
     const packStarted = process.hrtime.bigint();
-    const analysis = await analyzeWithPolicyPack({
-        packDir: opts.packDir,
-        project: cfg.project,
-        stack: opts.stack,
-        dryRun: true,
-        resources: run.resources,
-        config: opts.policyConfig,
-        stackConfig: config,
-        secretKeys: cfg.secretKeys,
-    });
+    const analysis = await analyzeWithPolicyPack({ ...packOptions, resources: run.resources, config: opts.policyConfig }, pack);
     return {
         stack: opts.stack,
         project: cfg.project,

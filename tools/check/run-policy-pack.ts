@@ -64,8 +64,27 @@ export interface PackAnalysis {
     warnings: string[];
 }
 
-export async function analyzeWithPolicyPack(opts: AnalyzeOptions): Promise<PackAnalysis> {
-    const pack = await startPack(opts);
+/** What starting the pack needs: everything of AnalyzeOptions but the resources and the policy config. */
+export type PackStartOptions = Omit<AnalyzeOptions, "resources" | "config">;
+
+/**
+ * Starts the pack ahead of the analysis, as the engine loads its analyzers before it runs
+ * the program: the check starts it, runs the program while the pack loads, then passes it
+ * to analyzeWithPolicyPack (`started`). Call stop() if it is not going to be used.
+ */
+export function startPolicyPack(opts: PackStartOptions): StartedPack {
+    const pack = startPack(opts);
+    pack.catch(() => { /* reported by analyzeWithPolicyPack, or dropped with stop() */ });
+    return { pack, stop: () => { pack.then(p => p.child.kill(), () => undefined); } };
+}
+
+export interface StartedPack {
+    pack: Promise<Pack>;
+    stop(): void;
+}
+
+export async function analyzeWithPolicyPack(opts: AnalyzeOptions, started?: StartedPack): Promise<PackAnalysis> {
+    const pack = await (started?.pack ?? startPack(opts));
     const client = new AnalyzerClient(`127.0.0.1:${pack.port}`, grpc.credentials.createInsecure(),
         { "grpc.max_receive_message_length": 400 * 1024 * 1024 });
     const call = <Req, Res>(method: string, req: Req): Promise<Res> => new Promise((resolve, reject) => {
@@ -242,7 +261,7 @@ interface Pack {
 }
 
 /** Starts the pack as the CLI's Node.js language host does, and waits for the port it prints. */
-function startPack(opts: AnalyzeOptions): Promise<Pack> {
+function startPack(opts: PackStartOptions): Promise<Pack> {
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const k of ["PULUMI_CONFIG", "PULUMI_CONFIG_SECRET_KEYS", "PULUMI_NODEJS_ENGINE", "PULUMI_NODEJS_MONITOR"]) delete env[k];
     const set = (k: string, v: string | undefined) => { if (v) env[k] = v; };
