@@ -11,6 +11,7 @@ import { progress } from "../../tools/cli-kit/progress";
 import { UsageError } from "../../tools/cli-kit/stack-args";
 import { ROOT } from "../helpers/cli";
 import { REGISTER } from "../../tools/ts-cache";
+import { BIG_LINES } from "./fixtures/faulty-cli";
 
 const FIXTURE = path.join(__dirname, "fixtures", "faulty-cli.ts");
 const TRACE = /\n\s+at .*:\d+/;
@@ -29,6 +30,13 @@ describe("a tool run through runCli, from outside", () => {
         ["finding", 1, "blocked: one finding\n"],
     ])("--end %s: exit %d, its own output, nothing on stderr", (end, code, stdout) => {
         expect(faulty(["--end", end])).toEqual({ code, stdout, stderr: "" });
+    });
+
+    test("--exit: everything written reaches the pipe before process.exit ends the tool", () => {
+        for (const args of [["--end", "big"], ["--end", "big", "--exit"]]) {
+            const run = spawnSync(process.execPath, ["-r", REGISTER, FIXTURE, ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
+            expect({ args, code: run.status, bytes: run.stdout.length, last: run.stdout.slice(-4) }).toEqual({ args, code: 0, bytes: BIG_LINES * 100 + 4, last: "end\n" });
+        }
     });
 
     test("bad arguments: exit 2, the message and the usage on stderr", () => {
@@ -65,7 +73,7 @@ describe("a tool run through runCli, from outside", () => {
     });
 
     test("--help: the usage on stdout, exit 0", () => {
-        expect(faulty(["--help"])).toEqual({ code: 0, stdout: "usage: faulty --end ok|finding|usage|input|fault|reject|throw-string\n", stderr: "" });
+        expect(faulty(["--help"])).toEqual({ code: 0, stdout: "usage: faulty --end ok|finding|big|usage|input|fault|reject|throw-string [--exit]\n", stderr: "" });
         expect(faulty(["-h"]).code).toBe(0);
     });
 });

@@ -49,6 +49,16 @@ export async function runCli(name: string, usage: string, main: CliMain, options
         code = out.code;
     }
     process.exitCode = code;
-    if (options.exit) process.exit(code);
+    if (options.exit) {
+        // process.exit drops what a pipe has not taken yet (a plan's JSON stopped at 128 KiB).
+        await flushed();
+        process.exit(code);
+    }
     return code;
+}
+
+/** Resolves once everything written so far to stdout and stderr has been handed on (writes keep their order). */
+function flushed(): Promise<void> {
+    const drained = (stream: NodeJS.WriteStream) => new Promise<void>(resolve => stream.write("", () => resolve()));
+    return Promise.all([drained(process.stdout), drained(process.stderr)]).then(() => undefined);
 }
