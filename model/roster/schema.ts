@@ -9,14 +9,14 @@ import { stemProblem } from "../naming";
 import { didYouMean } from "../did-you-mean";
 import { GroupAddress, line, text } from "./text";
 import { MAX_STAGING_NAME } from "../group-names";
+import { ISO_DATE, isCalendarDay } from "../dates";
 
 /** GitHub logins: alphanumerics and single hyphens, at most 39 characters. */
 export const Handle = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/,
     { message: "is not a GitHub handle (letters, digits and single hyphens, at most 39 characters)" });
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "is not a date; write YYYY-MM-DD" })
-    .refine(s => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-        { message: "is not a real calendar date; write YYYY-MM-DD" });
+export const IsoDate = z.string().regex(ISO_DATE, { message: "is not a date; write YYYY-MM-DD" })
+    .refine(isCalendarDay, { message: "is not a real calendar date; write YYYY-MM-DD" });
 
 /** IANA names such as Europe/Berlin or UTC, as the runtime's ICU knows them. */
 export function isIanaTimezone(tz: string): boolean {

@@ -13,8 +13,8 @@ import { MIN_VOUCHERS, RULE } from "../../model/rules";
 import type { OwnerRecord } from "../../model/stack-model";
 import { at, asArray, eachKnown, subprojects, workingGroup } from "../lib/resources";
 import { CLOCK_CONFIG, isOnOrBefore, today } from "../lib/clock";
+import { ISO_DATE } from "../../model/dates";
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Who may vouch: every owner and WG lead (lowercased handle), with the day from

@@ -5,7 +5,7 @@
 
 import * as fs from "fs";
 import * as path from "path";
-import { isCalendarDay } from "../check/policy-config-file";
+import { isCalendarDay } from "../../model/dates";
 
 /** Bad arguments: the CLI prints the message and its usage, and exits 2. */
 export class UsageError extends Error {}
