@@ -8,10 +8,10 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import { InputError } from "../../model/errors";
-import { readStackConfig } from "../../tools/check/stack-config";
+import { readStackConfig } from "../../tools/stack-config/stack-config";
 import { runProgram, UNKNOWN, SECRET_SIG_KEY, SECRET_SIG, ProgramRun } from "../../tools/check/run-program";
 import { analyzeWithPolicyPack } from "../../tools/check/run-policy-pack";
-import type { CapturedResource, PolicyPackConfig } from "../../tools/check/types";
+import type { CapturedResource, PolicyPackConfig } from "../../tools/results/types";
 import { miniProgram } from "../fixtures/mini-program";
 
 const PACK = path.join(__dirname, "..", "fixtures", "mini-pack");

@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import { InputError, Problem } from "../../model/errors";
 import { YamlFile } from "../../model/yaml-file";
-import { readStackConfig } from "../../tools/check/stack-config";
+import { readStackConfig } from "../../tools/stack-config/stack-config";
 import { runProgram } from "../../tools/check/run-program";
 import { DuplicateUrnError } from "../../tools/check/duplicate-urn";
 import { loadZoneConfigs } from "../../services/dns/zone-configs";

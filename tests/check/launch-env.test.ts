@@ -8,9 +8,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { InputError } from "../../model/errors";
-import { goJson } from "../../tools/check/go-json";
-import { MAX_ARG_STRLEN, envStringBytes, launchProblems, packConfigEnv, programConfigEnv } from "../../tools/check/launch-env";
-import { readStackConfig } from "../../tools/check/stack-config";
+import { goJson } from "../../tools/stack-config/go-json";
+import { MAX_ARG_STRLEN, envStringBytes, launchProblems, packConfigEnv, programConfigEnv } from "../../tools/stack-config/launch-env";
+import { readStackConfig } from "../../tools/stack-config/stack-config";
 import { ROOT, runCheck } from "../helpers/cli";
 
 const tempDirs: string[] = [];

@@ -10,7 +10,7 @@ import { InputError } from "../../model/errors";
 import { parsePolicyPackConfig, readPolicyPackConfigFile, withSource } from "../../tools/check/policy-config-file";
 import { PackInfo, reconcilePolicyConfig } from "../../tools/check/policy-config";
 import { validatePolicyConfig } from "../../tools/check/policy-schema";
-import type { PolicyPackConfig } from "../../tools/check/types";
+import type { PolicyPackConfig } from "../../tools/results/types";
 import { runCheck } from "../helpers/cli";
 import { RULE } from "../../model/rules";
 

@@ -8,7 +8,7 @@ import * as path from "path";
 import { main } from "../../program/main";
 import { loadRoster } from "../../model/roster/load";
 import { contractFields } from "../../model/outputs";
-import { readStackConfig } from "../../tools/check/stack-config";
+import { readStackConfig } from "../../tools/stack-config/stack-config";
 import { runProgram, SECRET_SIG_KEY, UNKNOWN } from "../../tools/check/run-program";
 import { stackNames } from "../../tools/cli-kit/stack-args";
 import { StackEntries, stackEntries } from "../../tools/docs/consumers";

@@ -11,7 +11,7 @@ import { loadRoster } from "../../model/roster/load";
 import { loadInventory } from "../../model/inventory/load";
 import { buildModel } from "../../model/stack-model";
 import { StackConfig } from "../../model/config";
-import { projectConfigValues } from "../../tools/check/stack-config";
+import { projectConfigValues } from "../../tools/stack-config/stack-config";
 import { GROUPS_FILE, RESTRICTIONS_FILE, groupsFiles } from "../../tools/docs/groups";
 import { ROOT } from "../../tools/docs/generate";
 import { checkName } from "../../model/naming";

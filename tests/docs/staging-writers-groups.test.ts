@@ -9,7 +9,7 @@ import { parse } from "yaml";
 import { loadRoster } from "../../model/roster/load";
 import { buildModel } from "../../model/stack-model";
 import { StackConfig } from "../../model/config";
-import { projectConfigValues } from "../../tools/check/stack-config";
+import { projectConfigValues } from "../../tools/stack-config/stack-config";
 import { GROUPS_FILE, groupsFiles, rosterGroups } from "../../tools/docs/groups";
 import { k8sioGroups } from "../../tools/docs/k8sio-groups";
 import { InputError } from "../../model/errors";

@@ -3,7 +3,7 @@
 // what a component creates, names, labels, protects and grants.
 
 import { runProgram } from "../../tools/check/run-program";
-import type { CapturedResource } from "../../tools/check/types";
+import type { CapturedResource } from "../../tools/results/types";
 import type { DeployableService, ServicesConfig } from "../../model/config";
 import type { Environment } from "../../model/naming";
 import { SERVICE_DEFINITIONS } from "../../services";

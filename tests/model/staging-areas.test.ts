@@ -9,7 +9,7 @@ import { ArtifactStagingConfig } from "../../model/service-config/artifact-stagi
 import { buildModel } from "../../model/stack-model";
 import { InputError } from "../../model/errors";
 import { loadRoster } from "../../model/roster/load";
-import { projectConfigValues } from "../../tools/check/stack-config";
+import { projectConfigValues } from "../../tools/stack-config/stack-config";
 import { append, lineOf, rosterCopy } from "../helpers/roster-copy";
 
 const ROOT = path.resolve(__dirname, "../..");

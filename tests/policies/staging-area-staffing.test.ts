@@ -10,7 +10,7 @@ import { COMPONENT } from "../../model/resource-types";
 import { StackConfig } from "../../model/config";
 import { buildModel } from "../../model/stack-model";
 import { loadRoster } from "../../model/roster/load";
-import { projectConfigValues } from "../../tools/check/stack-config";
+import { projectConfigValues } from "../../tools/stack-config/stack-config";
 import { StackResource, messagesOf, runStackPolicy, stackFromRoster, withUnknown } from "../helpers/policy";
 import { lineOf, replace, rosterCopy } from "../helpers/roster-copy";
 

@@ -11,9 +11,9 @@ import { LABEL_KEYS } from "../../model/labels";
 import { checkName, nameIn } from "../../model/naming";
 import { NAMED_TYPES } from "../../model/resource-types";
 import { StackConfig } from "../../model/config";
-import { projectConfigValues, readStackConfig } from "../../tools/check/stack-config";
+import { projectConfigValues, readStackConfig } from "../../tools/stack-config/stack-config";
 import { runProgram, SECRET_SIG_KEY } from "../../tools/check/run-program";
-import type { CapturedResource } from "../../tools/check/types";
+import type { CapturedResource } from "../../tools/results/types";
 
 const ROOT = path.resolve(__dirname, "../..");
 

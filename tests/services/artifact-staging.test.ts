@@ -7,7 +7,7 @@
 
 import * as path from "path";
 import { runProgram } from "../../tools/check/run-program";
-import type { CapturedResource } from "../../tools/check/types";
+import type { CapturedResource } from "../../tools/results/types";
 import { StackConfig } from "../../model/config";
 import { buildModel, StackModel } from "../../model/stack-model";
 import { loadRoster } from "../../model/roster/load";
@@ -17,7 +17,7 @@ import { COMPONENT } from "../../model/resource-types";
 import { LABEL_KEYS } from "../../model/labels";
 import { checkName } from "../../model/naming";
 import { ArtifactStagingConfig, WRITER_PROJECT_ROLES } from "../../model/service-config/artifact-staging";
-import { projectConfigValues } from "../../tools/check/stack-config";
+import { projectConfigValues } from "../../tools/stack-config/stack-config";
 import { artifactStagingService } from "../../services/artifact-staging";
 import { Billing } from "../../services/billing";
 import { AdoptionPlan } from "../../program/adoption";

@@ -15,7 +15,7 @@ import { LABEL_KEYS } from "../../model/labels";
 import { ciIdentityBoundaries } from "../../policy-pack/policies/ci";
 import { runStackPolicy } from "../helpers/policy";
 import { main } from "../../program/main";
-import { readStackConfig } from "../../tools/check/stack-config";
+import { readStackConfig } from "../../tools/stack-config/stack-config";
 import { runProgram } from "../../tools/check/run-program";
 
 const ROLE = "aws:iam/role:Role";

@@ -5,7 +5,7 @@
 
 import * as path from "path";
 import { main } from "../../program/main";
-import { readStackConfig } from "../../tools/check/stack-config";
+import { readStackConfig } from "../../tools/stack-config/stack-config";
 import { runProgram } from "../../tools/check/run-program";
 import { DEFAULT_REPLACE_ON_CHANGE, REPLACE_ON_CHANGE, replaceOnChange } from "../../tools/stand-in-cloud/replace-table";
 import { NATURAL_KEYS, SERVER_ASSIGNED_IDS } from "../../tools/stand-in-cloud/ids";

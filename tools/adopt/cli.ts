@@ -14,7 +14,7 @@ import { cloudObjects } from "../../model/inventory/cloud-objects";
 import { EXISTENCE_CHECKED_TYPES } from "../../model/import-ids";
 import { main } from "../../program/main";
 import type { AdoptionRecord } from "../../program/adoption";
-import { readStackConfig } from "../check/stack-config";
+import { readStackConfig } from "../stack-config/stack-config";
 import { runProgram } from "../check/run-program";
 import { UsageError, selectStacks } from "../cli-kit/stack-args";
 import { parseFlags } from "../cli-kit/flags";

@@ -8,7 +8,7 @@
 import * as path from "path";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import type { Struct as StructT } from "google-protobuf/google/protobuf/struct_pb";
-import { CapturedResource } from "./types";
+import { CapturedResource } from "../results/types";
 import { qualifiedTypeOf } from "../../model/urn";
 
 /** How the SDK serializes an unknown value (preview): the engine's UnknownStringValue. */

@@ -5,11 +5,11 @@
 
 import * as path from "path";
 import { main } from "../../program/main";
-import { readStackConfig } from "./stack-config";
+import { readStackConfig } from "../stack-config/stack-config";
 import { runProgram } from "./run-program";
 import { analyzeWithPolicyPack, startPolicyPack } from "./run-policy-pack";
-import { StackResult, summarize } from "./result";
-import type { PolicyPackConfig } from "./types";
+import { StackResult, summarize } from "../results/result";
+import type { PolicyPackConfig } from "../results/types";
 import { NAMESPACE } from "../../model/config";
 import { InputError } from "../../model/errors";
 import { DuplicateUrnError } from "./duplicate-urn";

@@ -10,8 +10,8 @@
 import * as path from "path";
 import { InputError, Problem, formatProblem, sortProblems } from "../../model/errors";
 import { checkStack } from "./check-stack";
-import { StackResult, mandatoryCount } from "./result";
-import type { PolicyPackConfig } from "./types";
+import { StackResult, mandatoryCount } from "../results/result";
+import type { PolicyPackConfig } from "../results/types";
 import { policyConfigFor } from "./policy-config-file";
 import { UsageError, checkAsOf, checkRosterArg, selectStacks } from "../cli-kit/stack-args";
 import { Format, FORMATS, isFormat, render, renderProblems } from "../report";

@@ -10,16 +10,9 @@
 import * as fs from "fs";
 import type { EnforcementLevel } from "@pulumi/policy";
 import { InputError, Problem } from "../../model/errors";
-import type { PolicyPackConfig } from "./types";
+import { ENFORCEMENT_LEVELS, isLevel, PolicyPackConfig } from "../results/types";
 import { DATED_RULES } from "../../model/rules";
 
-/** The engine's levels (apitype.EnforcementLevel.IsValid), in its order; `satisfies` keeps it complete. */
-const LEVEL_SET = { advisory: true, mandatory: true, remediate: true, disabled: true } satisfies Record<EnforcementLevel, true>;
-export const ENFORCEMENT_LEVELS = Object.keys(LEVEL_SET) as readonly EnforcementLevel[];
-
-export function isEnforcementLevel(value: unknown): value is EnforcementLevel {
-    return typeof value === "string" && Object.prototype.hasOwnProperty.call(LEVEL_SET, value);
-}
 
 /** One policy's entry, the engine's plugin.AnalyzerPolicyConfig: a level, settings, or both. */
 export interface PolicyConfigEntry {
@@ -99,7 +92,7 @@ const LEVEL_LIST = ENFORCEMENT_LEVELS.join(", ");
 function parseEntry(name: string, value: unknown, file: string, problems: Problem[]): PolicyConfigEntry | undefined {
     const fail = (message: string): undefined => { problems.push({ file, at: name || '""', message }); return undefined; };
     if (typeof value === "string") {
-        if (!isEnforcementLevel(value)) return fail(`"${value}" is not a valid enforcement level; use one of ${LEVEL_LIST}`);
+        if (!isLevel(value)) return fail(`"${value}" is not a valid enforcement level; use one of ${LEVEL_LIST}`);
         return { level: value };
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
@@ -112,7 +105,7 @@ function parseEntry(name: string, value: unknown, file: string, problems: Proble
         if (typeof enforcementLevel !== "string") {
             return fail(`enforcementLevel: ${JSON.stringify(enforcementLevel)} is not a valid enforcement level; it must be a string, one of ${LEVEL_LIST}`);
         }
-        if (!isEnforcementLevel(enforcementLevel)) return fail(`enforcementLevel: "${enforcementLevel}" is not a valid enforcement level; use one of ${LEVEL_LIST}`);
+        if (!isLevel(enforcementLevel)) return fail(`enforcementLevel: "${enforcementLevel}" is not a valid enforcement level; use one of ${LEVEL_LIST}`);
         level = enforcementLevel;
     }
     const hasProperties = Object.keys(properties).length > 0;
@@ -139,10 +132,6 @@ function parseEnvironments(value: unknown, file: string, problems: Problem[]): s
     return [];
 }
 
-/** YYYY-MM-DD naming a day the calendar has (not 2027-02-30). */
-export function isCalendarDay(s: string): boolean {
-    return /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
-}
 
 /**
  * What `--policy-pack-config FILE --as-of DATE` amount to, for the check and for a real

@@ -17,8 +17,8 @@
 
 import type { EnforcementLevel } from "@pulumi/policy";
 import { InputError, Problem } from "../../model/errors";
-import type { PolicyPackConfig } from "./types";
-import { ENFORCEMENT_LEVELS, PolicyConfigEntry, parsePolicyPackConfig, sourceOf } from "./policy-config-file";
+import { ENFORCEMENT_LEVELS, PolicyPackConfig } from "../results/types";
+import { PolicyConfigEntry, parsePolicyPackConfig, sourceOf } from "./policy-config-file";
 import { didYouMean } from "../../model/did-you-mean";
 import { ConfigSchema, SchemaError, validatePolicyConfig } from "./policy-schema";
 

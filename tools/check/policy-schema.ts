@@ -13,7 +13,7 @@
 // an invalid schema, which gojsonschema's hybrid mode accepts.
 
 import Ajv, { ErrorObject } from "ajv";
-import { goJson } from "./go-json";
+import { goJson } from "../stack-config/go-json";
 
 /** A policy's configSchema as the engine holds it (plugin.AnalyzerPolicyConfigSchema). */
 export interface ConfigSchema {

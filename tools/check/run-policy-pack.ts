@@ -11,10 +11,10 @@ import type * as analyzerT from "@pulumi/pulumi/proto/analyzer_pb";
 import type * as analyzerGrpcT from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type { Struct as StructT } from "google-protobuf/google/protobuf/struct_pb";
 import type { Empty as EmptyT } from "google-protobuf/google/protobuf/empty_pb";
-import { CapturedResource, PolicyInfo, PolicyPackConfig, Violation } from "./types";
+import { CapturedResource, PolicyInfo, PolicyPackConfig, Violation } from "../results/types";
 import { Reconciled, reconcilePolicyConfig } from "./policy-config";
 import { LEVELS, LEVEL_ENUM, SEVERITIES, fromPulumi, packInfo, proto } from "./analyzer-proto";
-import { launchProblems, packConfigEnv } from "./launch-env";
+import { launchProblems, packConfigEnv } from "../stack-config/launch-env";
 import { InputError } from "../../model/errors";
 
 const grpc = fromPulumi("@grpc/grpc-js") as typeof grpcT;

@@ -12,7 +12,7 @@ import * as vm from "vm";
 import * as pulumi from "@pulumi/pulumi";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import type { Struct as StructT } from "google-protobuf/google/protobuf/struct_pb";
-import { CapturedResource } from "./types";
+import { CapturedResource } from "../results/types";
 import { UrnLedger } from "./duplicate-urn";
 import { ROOT_STACK_TYPE, Struct, engineUrn, fromPulumi, fromRead, fromRegistration, withDefaultProviders } from "./captured";
 

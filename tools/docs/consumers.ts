@@ -19,7 +19,7 @@ import { ownerContactsSecretId } from "../../model/personal-data";
 import { CANARY_LABEL, zoneDnsName } from "../../model/service-config/dns";
 import { RULE } from "../../model/rules";
 import { migrationOutput } from "../../program/migration";
-import { projectConfigValues } from "../check/stack-config";
+import { projectConfigValues } from "../stack-config/stack-config";
 import { stackNames } from "../cli-kit/stack-args";
 
 /** The secret the program adds to the `secrets` output itself (program/main.ts). */

@@ -17,7 +17,7 @@ import { ownersGroupName, stagingWritersGroupName, workingGroupGroupName } from 
 import { ArtifactStagingConfig } from "../../model/service-config/artifact-staging";
 import { selectedAreas, stagingProjectName } from "../../model/staging-areas";
 import { k8sioGroups } from "./k8sio-groups";
-import { projectConfigValues } from "../check/stack-config";
+import { projectConfigValues } from "../stack-config/stack-config";
 import { stackNames } from "../cli-kit/stack-args";
 
 /** Where the file goes, in this repository and in a k8s.io tree alike. */

@@ -8,7 +8,7 @@ import * as path from "path";
 import { NAMED_TYPES } from "../../model/resource-types";
 import { loadInventory } from "../../model/inventory/load";
 import { main } from "../../program/main";
-import { readStackConfig } from "../check/stack-config";
+import { readStackConfig } from "../stack-config/stack-config";
 import { runProgram } from "../check/run-program";
 import { selectStacks } from "../cli-kit/stack-args";
 import { parseFlags } from "../cli-kit/flags";

@@ -10,7 +10,7 @@ import type { Problem } from "../../model/errors";
 import { InputError } from "../../model/errors";
 import { policyConfigFor, readPolicyPackConfigFile } from "../check/policy-config-file";
 import { analyzeWithPolicyPack } from "../check/run-policy-pack";
-import { readStackConfig } from "../check/stack-config";
+import { readStackConfig } from "../stack-config/stack-config";
 import { EventLog, readEventLogFile } from "../engine-events";
 import type { PinnedCli } from "../pulumi-cli/pinned";
 import { render } from "../report";

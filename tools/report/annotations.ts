@@ -6,7 +6,7 @@
 // message, and also %3A %2C in properties.
 
 import type { Problem } from "../../model/errors";
-import type { Level } from "../check/types";
+import type { Level } from "../results/types";
 import type { Locator } from "./locate";
 import { RunNotes, staleOf, staleSentence } from "./generated";
 import { StackReport, groupByPolicy, knownStack, notRunLabel, verdictLabel, verdictOf, withResource } from "./model";

@@ -7,8 +7,8 @@
 // how the preview went (`preview`), so no renderer says "pass" for policies that
 // did not run.
 
-import type { ResourceSummary } from "../check/result";
-import type { Violation } from "../check/types";
+import type { ResourceSummary } from "../results/result";
+import type { Violation } from "../results/types";
 import { EventLog, PolicyEvent, ResourceSteps, countOps, enforcementLevel, stripColors } from "../engine-events";
 import { ResourceChange, StackReport, UNKNOWN_STACK } from "./model";
 import type { KnownPack } from "./pack";

@@ -8,7 +8,7 @@
 // render every other format from the saved document (`npm run report -- --check-json`).
 
 import type { Problem } from "../../model/errors";
-import { Level, isLevel, isSeverity } from "../check/types";
+import { Level, isLevel, isSeverity } from "../results/types";
 import type { Severity } from "@pulumi/policy";
 import { RunNotes, readGenerated } from "./generated";
 import { PreviewResult, ResourceChange, StackReport, Verdict, countByLevel, exitCode, verdictOf } from "./model";

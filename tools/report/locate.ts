@@ -13,7 +13,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { LineCounter, Node, isMap, isScalar, isSeq, parseDocument } from "yaml";
-import { readStackConfig } from "../check/stack-config";
+import { readStackConfig } from "../stack-config/stack-config";
 import { nameOf, qualifiedTypeOf } from "../../model/urn";
 
 export interface Location {

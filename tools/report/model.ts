@@ -7,8 +7,8 @@
 // sarif) read this and nothing else.
 
 import { RunNotes, staleOf } from "./generated";
-import type { ResourceSummary } from "../check/result";
-import type { Level, PolicyInfo, Violation } from "../check/types";
+import type { ResourceSummary } from "../results/result";
+import type { Level, PolicyInfo, Violation } from "../results/types";
 import type { Outcome } from "../engine-events";
 import { nameOf, qualifiedTypeOf } from "../../model/urn";
 

@@ -5,7 +5,7 @@
 
 import * as fs from "fs";
 import * as path from "path";
-import type { Level, PolicyInfo } from "../check/types";
+import type { Level, PolicyInfo } from "../results/types";
 
 /** What a report knows about the pack beforehand (descriptions, severities); events win on levels. */
 export interface KnownPack {

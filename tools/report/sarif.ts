@@ -10,7 +10,7 @@
 
 import { createHash } from "crypto";
 import type { Problem } from "../../model/errors";
-import type { Level, PolicyInfo } from "../check/types";
+import type { Level, PolicyInfo } from "../results/types";
 import { RunNotes, staleOf, staleSentence } from "./generated";
 import type { Locator } from "./locate";
 import { StackReport, knownStack, policiesOf, verdictOf, withResource } from "./model";

@@ -27,20 +27,23 @@ export interface SnapshotResource {
     inputs: Record<string, unknown>;
 }
 
-export const NEEDED_FILES = ["Pulumi.yaml", "program/main.ts", "tools/check/run-program.ts", "tools/check/stack-config.ts"];
+export const NEEDED_FILES = ["Pulumi.yaml", "program/main.ts", "tools/check/run-program.ts"];
+/** Where a tree keeps readStackConfig: today's place first, then where trees before 2026-12-03 kept it. */
+export const STACK_CONFIG_MODULES = ["tools/stack-config/stack-config", "tools/check/stack-config"];
 export const EXIT_PREDATES = 3;
 
 async function snapshot(tree: string): Promise<TreeSnapshot> {
-    const missing = NEEDED_FILES.filter(f => !fs.existsSync(path.join(tree, f)));
+    const stackConfigModule = STACK_CONFIG_MODULES.find(m => fs.existsSync(path.join(tree, `${m}.ts`)));
+    const missing = [...NEEDED_FILES.filter(f => !fs.existsSync(path.join(tree, f))), ...(stackConfigModule ? [] : [`${STACK_CONFIG_MODULES[0]}.ts`])];
     if (missing.length > 0) {
         process.stderr.write(`missing ${missing.join(", ")}\n`);
         process.exit(EXIT_PREDATES);
     }
     const { runProgram } = require(path.join(tree, "tools/check/run-program"));
-    const { readStackConfig } = require(path.join(tree, "tools/check/stack-config"));
+    const { readStackConfig } = require(path.join(tree, stackConfigModule!));
     const { main } = require(path.join(tree, "program/main"));
     if (typeof runProgram !== "function" || typeof readStackConfig !== "function" || typeof main !== "function") {
-        process.stderr.write("tools/check/run-program.ts (runProgram), tools/check/stack-config.ts (readStackConfig) or program/main.ts (main) does not export what the offline runner needs\n");
+        process.stderr.write(`tools/check/run-program.ts (runProgram), ${stackConfigModule}.ts (readStackConfig) or program/main.ts (main) does not export what the offline runner needs\n`);
         process.exit(EXIT_PREDATES);
     }
     const stacks = fs.readdirSync(tree).map(f => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => !!s).sort();

@@ -32,8 +32,9 @@ export interface CapturedResource {
 
 /** An enforcement level, as @pulumi/policy defines it. */
 export type Level = EnforcementLevel;
-/** Every level and severity there is (the record keys make the compiler check the SDK's unions are all here). */
+/** Every level and severity there is, levels in the engine's order (apitype.EnforcementLevel.IsValid); the record keys make the compiler check the SDK's unions are all here. */
 const LEVEL_SET: Record<Level, true> = { advisory: true, mandatory: true, remediate: true, disabled: true };
+export const ENFORCEMENT_LEVELS = Object.keys(LEVEL_SET) as readonly Level[];
 const SEVERITY_SET: Record<Severity | "", true> = { "": true, low: true, medium: true, high: true, critical: true };
 export const isLevel = (v: unknown): v is Level => typeof v === "string" && Object.prototype.hasOwnProperty.call(LEVEL_SET, v);
 export const isSeverity = (v: unknown): v is Severity | "" => typeof v === "string" && Object.prototype.hasOwnProperty.call(SEVERITY_SET, v);
