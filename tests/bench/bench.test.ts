@@ -24,6 +24,8 @@ test("--sizes 1,2 --runs 1: verdict first, every figure with a goal against it, 
     expect(prod).toMatch(new RegExp(`^Real prod stack: [\\d.]+ s ${STANDS.replace("(<|≤)", "<")}\\.$`));
     const step = lines.find(l => l.startsWith("Largest step: "))!;
     expect(step).toMatch(new RegExp(`^Largest step: [\\d.]+x the resources took [\\d.]+x the time: [\\d.]+ of linear ${STANDS.replace("(<|≤)", "≤")}\\.$`));
+    expect(lines.find(l => l.startsWith("Whole process, prod "))).toMatch(/^Whole process, prod \(npm run check -- --stack prod --format json, CLI start included\): [\d.]+ s\.$/);
+    expect(lines.find(l => l.startsWith("Pack phase over "))).toMatch(/^Pack phase over the same policies in-process, prod: ([\d.]+x \([\d.]+ s against [\d.]+ s in-process, \d+ violations? in both\)|not comparable: .*)\.$/);
     const synthetic2 = lines.find(l => l.startsWith("synthetic-2 "))!;
     expect(synthetic2).toMatch(new RegExp(`of linear ${STANDS}$`));
     // Judged: the prod stack and the one growth step (synthetic-1 -> synthetic-2); the verdict counts what the lines say.

@@ -8,9 +8,14 @@
 // subprojects is about the most that fits; the check refuses a bigger one (exit 2).
 // Each figure with a goal (the prod stack's seconds, each growth step) says where it
 // stands against it, and the first line is the verdict: exit 1 when a figure misses.
+// Beside the prod row, two figures not judged yet: the check as a whole process (CLI
+// start included) and the pack phase over the same policies run in-process (in-process.ts).
 
+import { spawnSync } from "child_process";
 import * as path from "path";
 import { checkStack } from "../check/check-stack";
+import { capturedResources, evaluateInProcess } from "./in-process";
+import { REGISTER } from "../ts-cache";
 import { writeSyntheticProject } from "./synthetic";
 import { UsageError } from "../cli-kit/stack-args";
 import { parseFlags } from "../cli-kit/flags";
@@ -27,6 +32,8 @@ interface Row {
     seconds: number;
     program: number;
     policyPack: number;
+    /** Violations the pack reported (the same in every run). */
+    violations: number;
 }
 
 function median(xs: number[]): number {
@@ -50,6 +57,7 @@ async function measure(label: string, subprojects: number, projectDir: string, s
         seconds: median(samples.map(s => s.seconds)),
         program: median(samples.map(s => s.phases.program)),
         policyPack: median(samples.map(s => s.phases.policyPack)),
+        violations: samples[0].violations.length,
     };
 }
 
@@ -132,6 +140,33 @@ function table(rows: Row[], judged: Judged[]): string[] {
     return out;
 }
 
+/**
+ * Two figures beside the prod row, not yet judged: the check as a whole process (CLI start
+ * included), and the pack phase over the same policies run in this process (in-process.ts).
+ */
+async function baselines(prod: Row, runs: number): Promise<string[]> {
+    const whole: number[] = [];
+    for (let i = 0; i < runs; i++) {
+        const started = process.hrtime.bigint();
+        const run = spawnSync(process.execPath, ["-r", REGISTER, path.join(ROOT, "tools/check/cli.ts"), "--stack", "prod", "--format", "json"],
+            { cwd: ROOT, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+        if (run.status !== 0 && run.status !== 1) throw new Error(`npm run check -- --stack prod exited ${run.status}: ${run.stderr.trim()}`);
+        whole.push(Number(process.hrtime.bigint() - started) / 1e9);
+    }
+    const resources = await capturedResources(ROOT, "prod");
+    const inProcess = [];
+    for (let i = 0; i < runs; i++) inProcess.push(await evaluateInProcess(resources));
+    const baseline = median(inProcess.map(r => r.seconds));
+    const found = inProcess[0].violations;
+    const ratio = found === prod.violations
+        ? `${(prod.policyPack / baseline).toFixed(1)}x (${prod.policyPack.toFixed(2)} s against ${baseline.toFixed(2)} s in-process, ${found} violation${found === 1 ? "" : "s"} in both)`
+        : `not comparable: in-process found ${found} violations, the pack ${prod.violations}`;
+    return [
+        `Whole process, prod (npm run check -- --stack prod --format json, CLI start included): ${median(whole).toFixed(2)} s.`,
+        `Pack phase over the same policies in-process, prod: ${ratio}.`,
+    ];
+}
+
 async function main(argv: string[]): Promise<number> {
     const { sizes, runs } = options(argv);
     const rows = await measureAll(sizes, runs);
@@ -144,6 +179,7 @@ async function main(argv: string[]): Promise<number> {
     } else {
         body.push(`Largest step: not measured (give --sizes two or more sizes; goal ≤ ${GOAL.growth} of linear).`);
     }
+    body.push(...await baselines(rows[0], runs));
     const prod = against(rows[0].seconds, GOAL.prodSeconds, "<", " s", 2);
     judged.push({ ...prod, figure: `prod ${rows[0].seconds.toFixed(2)} s` });
     body.push(`Real prod stack: ${rows[0].seconds.toFixed(2)} s (${prod.text}).`);
