@@ -59,6 +59,10 @@ export function makeWorkspace(opts: WorkspaceOptions): Workspace {
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
             // `--event-log` is registered only when this is set (pkg/cmd/pulumi/operations/preview.go).
             PULUMI_DEBUG_COMMANDS: "true",
+            // The language host transpiles the program without type-checking it (cmd/run/run.js reads
+            // this): `npm run typecheck` checks the types, and each preview then skips seconds of it.
+            // Set it to false to have the CLI type-check as it does by default.
+            PULUMI_NODEJS_TRANSPILE_ONLY: process.env.PULUMI_NODEJS_TRANSPILE_ONLY ?? "true",
         });
         delete env.PULUMI_CONFIG_PASSPHRASE_FILE;
         delete env.PULUMI_ACCESS_TOKEN;
