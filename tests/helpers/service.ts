@@ -2,7 +2,7 @@
 // ServiceContext, same definition), and returns what it registered: for tests of
 // what a component creates, names, labels, protects and grants.
 
-import { runProgram } from "../../tools/check/run-program";
+import { ProgramRun, runProgram } from "../../tools/check/run-program";
 import type { CapturedResource } from "../../tools/results/types";
 import type { DeployableService, ServicesConfig } from "../../model/config";
 import type { Environment } from "../../model/naming";
@@ -45,6 +45,11 @@ export async function deployService<K extends DeployableService>(
             return { exports: deployed.exports };
         },
     });
+    return deployedFrom(run);
+}
+
+/** A mocked run's resources and stack exports, read as DeployedService gives them to assertions. */
+export function deployedFrom(run: ProgramRun): DeployedService {
     const plain = (r: CapturedResource) => unwrap(r.inputs.toJavaScript()) as Record<string, any>;
     return {
         resources: run.resources,

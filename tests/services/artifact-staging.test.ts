@@ -7,7 +7,6 @@
 
 import * as path from "path";
 import { runProgram } from "../../tools/check/run-program";
-import type { CapturedResource } from "../../tools/results/types";
 import { StackConfig } from "../../model/config";
 import { buildModel, StackModel } from "../../model/stack-model";
 import { loadRoster } from "../../model/roster/load";
@@ -22,7 +21,7 @@ import { artifactStagingService } from "../../services/artifact-staging";
 import { Billing } from "../../services/billing";
 import { AdoptionPlan } from "../../program/adoption";
 import { makePlan } from "../../tools/adopt/plan";
-import { testContext, unwrap } from "../helpers/service";
+import { DeployedService, deployedFrom, testContext, unwrap } from "../helpers/service";
 import { append, rosterCopy } from "../helpers/roster-copy";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -51,7 +50,7 @@ function model(env: "prod" | "staging"): StackModel {
     return buildModel(loadRoster(dir, "roster"), config, `Pulumi.${env}.yaml`);
 }
 
-interface Run { resources: CapturedResource[]; exports: Record<string, unknown>; inputsOf(type: string): Record<string, any>[]; decisions?: AdoptionPlan["decisions"] }
+interface Run extends DeployedService { decisions?: AdoptionPlan["decisions"] }
 
 /** Deploys the service as program/main.ts does (the areas from the model), optionally with the staging projects and adoption. */
 async function deploy(env: "prod" | "staging", withAdoption = false): Promise<Run> {
@@ -77,13 +76,7 @@ async function deploy(env: "prod" | "staging", withAdoption = false): Promise<Ru
             return { exports: deployed.exports };
         },
     });
-    const plain = (r: CapturedResource) => unwrap(r.inputs.toJavaScript()) as Record<string, any>;
-    return {
-        resources: run.resources,
-        exports: unwrap(run.outputs.exports) as Record<string, unknown>,
-        inputsOf: type => run.resources.filter(r => r.type === type).map(plain),
-        decisions: plan?.decisions,
-    };
+    return { ...deployedFrom(run), decisions: plan?.decisions };
 }
 
 describe.each(["prod", "staging"] as const)("in %s", env => {
@@ -159,7 +152,7 @@ test("an area given a retention keeps it (unlocked); the others have none", asyn
         project: "k8s-infra", stack: "prod", config: {}, secretKeys: [], preview: true,
         program: async () => { artifactStagingService.deploy(testContext("artifact-staging", "prod"), settings, {}, m.stagingAreas); },
     });
-    const buckets = run.resources.filter(r => r.type === T.bucket).map(r => unwrap(r.inputs.toJavaScript()) as Record<string, any>);
+    const buckets = deployedFrom(run).inputsOf(T.bucket);
     expect(Object.fromEntries(buckets.map(b => [b.name, b.retentionPolicy]))).toEqual({
         "k8s-staging-kind": undefined, "k8s-staging-cluster-api": { retentionPeriod: "2592000", isLocked: false }, "k8s-staging-lws": undefined,
     });
