@@ -2,12 +2,15 @@
 // parser, the schema or a cross-reference, can name the line to fix. This is the
 // one bounded YAML reader: a file that cannot be read (missing, a folder) or whose
 // aliases would expand past MAX_ALIAS_COUNT (a "billion laughs") is a Problem with
-// its file and line, never an exception or a hang.
+// its file and line, never an exception or a hang. A text already seen to parse
+// cleanly takes its value from model/yaml-cache.ts and is parsed again only when a
+// reader asks for lines or nodes.
 
 import * as fs from "fs";
 import * as path from "path";
 import { Document, LineCounter, parseDocument, isMap, isNode, visit, Node } from "yaml";
 import { Problem, formatPath } from "./errors";
+import { cachedValue, rememberValue, yamlCacheKey } from "./yaml-cache";
 
 /** How far aliases may expand (the yaml package's maxAliasCount): beyond it a file is refused. */
 export const MAX_ALIAS_COUNT = 100;
@@ -15,16 +18,32 @@ export const MAX_ALIAS_COUNT = 100;
 /** The fields that name a list entry, in the order tried: a person, a named record, an id, a zone, a group. */
 const ENTRY_KEYS = ["github", "name", "id", "domain", "email-id"];
 
+/** Everything the parser is given besides the text (part of the cache key: model/yaml-cache.ts). */
+const PARSE_OPTIONS = { prettyErrors: true, uniqueKeys: true } as const;
+const TO_JS_OPTIONS = { maxAliasCount: MAX_ALIAS_COUNT } as const;
+const OPTIONS_KEY = JSON.stringify([PARSE_OPTIONS, TO_JS_OPTIONS]);
+
+/** The cache key of `text` as YamlFile parses it. */
+export const yamlFileCacheKey = (text: string): string => yamlCacheKey(text, OPTIONS_KEY);
+
 export class YamlFile {
     readonly problems: Problem[] = [];
     private value: unknown;
-    private constructor(readonly file: string, private readonly doc: Document, private readonly lines: LineCounter) {
+    private parsed?: { doc: Document; lines: LineCounter };
+
+    /** `cached` is the value this text is known to parse to without a problem; the document is then made only when asked for. */
+    private constructor(readonly file: string, private readonly text: string, cached?: { value: unknown }) {
+        if (cached) {
+            this.value = cached.value;
+            return;
+        }
+        const { doc } = this.tree;
         for (const err of doc.errors) {
             this.problems.push({ file, line: err.linePos?.[0].line, message: `YAML syntax: ${err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}` });
         }
         if (this.problems.length > 0) return;
         try {
-            this.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+            this.value = doc.toJS(TO_JS_OPTIONS);
         } catch (e) {
             if (!(e instanceof ReferenceError || e instanceof RangeError)) throw e;
             this.problems.push({ file, line: this.firstAliasLine(), message: `its aliases (*name) expand too far (${e.message}); write the values out instead of repeating anchors` });
@@ -45,9 +64,21 @@ export class YamlFile {
     }
 
     static parse(text: string, displayPath: string): YamlFile {
-        const lines = new LineCounter();
-        const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-        return new YamlFile(displayPath, doc, lines);
+        const key = yamlFileCacheKey(text);
+        const cached = cachedValue(key);
+        if (cached) return new YamlFile(displayPath, text, cached);
+        const file = new YamlFile(displayPath, text);
+        if (file.ok) rememberValue(key, file.value);
+        return file;
+    }
+
+    /** The document and its line index, parsed now if the value came from the cache. */
+    private get tree(): { doc: Document; lines: LineCounter } {
+        if (!this.parsed) {
+            const lines = new LineCounter();
+            this.parsed = { doc: parseDocument(this.text, { lineCounter: lines, ...PARSE_OPTIONS }), lines };
+        }
+        return this.parsed;
     }
 
     get ok(): boolean {
@@ -61,20 +92,20 @@ export class YamlFile {
 
     /** The parsed document, for readers that need the nodes (scalars as written, tags); only once `ok`. */
     get document(): Document {
-        return this.doc;
+        return this.tree.doc;
     }
 
     /** The 1-based line where `node` starts. */
     lineAt(node: Node): number | undefined {
-        return node.range ? this.lines.linePos(node.range[0]).line : undefined;
+        return node.range ? this.tree.lines.linePos(node.range[0]).line : undefined;
     }
 
     /** The 1-based line of the node at `keyPath`, or of its nearest ancestor that exists. */
     lineOf(keyPath: readonly PropertyKey[]): number | undefined {
         for (let n = keyPath.length; n >= 0; n--) {
-            const node = this.doc.getIn(keyPath.slice(0, n) as unknown[], true);
+            const node = this.tree.doc.getIn(keyPath.slice(0, n) as unknown[], true);
             if (isNode(node) && node.range) {
-                return this.lines.linePos(node.range[0]).line;
+                return this.tree.lines.linePos(node.range[0]).line;
             }
         }
         return undefined;
@@ -93,7 +124,7 @@ export class YamlFile {
     keyedPath(keyPath: readonly PropertyKey[], hidden: readonly PropertyKey[] = []): string {
         return formatPath(keyPath.map((k, i) => {
             if (typeof k !== "number") return k;
-            const node = this.doc.getIn([...hidden, ...keyPath.slice(0, i + 1)] as unknown[], true);
+            const node = this.tree.doc.getIn([...hidden, ...keyPath.slice(0, i + 1)] as unknown[], true);
             if (!isMap(node)) return k;
             for (const field of ENTRY_KEYS) {
                 const v = node.get(field);
@@ -105,7 +136,7 @@ export class YamlFile {
 
     private firstAliasLine(): number | undefined {
         let line: number | undefined;
-        visit(this.doc, { Alias: (_, node) => { line = this.lineAt(node); return visit.BREAK; } });
+        visit(this.tree.doc, { Alias: (_, node) => { line = this.lineAt(node); return visit.BREAK; } });
         return line;
     }
 }
