@@ -10,7 +10,7 @@ import * as gcp from "@pulumi/gcp";
 import { InputError } from "../../model/errors";
 import { readStackConfig } from "../../tools/stack-config/stack-config";
 import { runProgram, UNKNOWN, SECRET_SIG_KEY, SECRET_SIG, ProgramRun } from "../../tools/check/run-program";
-import { analyzeWithPolicyPack } from "../../tools/check/run-policy-pack";
+import { analyzeWithPolicyPack, openAnalysis } from "../../tools/check/run-policy-pack";
 import type { CapturedResource, PolicyPackConfig } from "../../tools/results/types";
 import { miniProgram } from "../fixtures/mini-program";
 
@@ -263,6 +263,19 @@ describe("analyzeWithPolicyPack", () => {
             pack: "mini-pack", packVersion: "0.0.7", severity: "high", description: "Buckets use uniform bucket-level access.",
         });
         expect(result.remediations).toEqual([{ policy: "bucket-owner-label", urn: logs, description: "Buckets carry an owner label." }]);
+    });
+
+    // The check analyzes each resource as the program registers it (tools/check/check-stack.ts), in
+    // whatever order registrations finish; the result is in the stack's order all the same.
+    it("gives the same result when resources arrive one by one, in another order, during the run", async () => {
+        const whole = await analyze();
+        const session = openAnalysis({ packDir: PACK, project: "mini", stack: "dev", dryRun: true });
+        const providerFirst = [...dev.resources].reverse().sort((a, b) => Number(b.type.startsWith("pulumi:providers:")) - Number(a.type.startsWith("pulumi:providers:")));
+        for (const r of providerFirst) session.analyze(r);
+        const streamed = await session.finish(dev.resources);
+        expect(streamed.violations).toEqual(whole.violations);
+        expect(streamed.remediations).toEqual(whole.remediations);
+        expect(streamed.violations.length).toBeGreaterThan(0);
     });
 
     it("applies --policy-pack-config: levels, disabled, properties", async () => {

@@ -72,7 +72,8 @@ export function fromRegistration(req: resproto.RegisterResourceRequest, urn: str
         inputs,
         // A create, previewed or done, by a provider that returns its inputs: outputs are the inputs,
         // with the SDK's secrets and unknowns where they were (the mock's own round trip would move them).
-        outputs: req.getCustom() ? clone(inputs) : new Struct(),
+        // The same Struct: nothing changes a captured Struct (a remediation replaces it).
+        outputs: req.getCustom() ? inputs : new Struct(),
     };
 }
 
@@ -102,28 +103,47 @@ export function fromRead(req: resproto.ReadResourceRequest, urn: string, state: 
  * The engine creates a default provider for each package (and version) that a custom
  * resource uses without an explicit one, named `default` or `default_<major>_<minor>_<patch>`,
  * with no parent and the stack's `<package>:*` config (plus `version`) as its inputs.
+ * `assign` gives a resource its default provider as soon as it is captured (so that it can
+ * be analyzed at once, as the engine does); `inOrder` lists the resources as the engine
+ * holds them, each default provider just before the first resource that uses it.
  */
-export function withDefaultProviders(registered: { resource: CapturedResource; version: string }[], opts: ProviderConfig, project: string, stack: string): CapturedResource[] {
-    const result: CapturedResource[] = [];
-    const refs = new Map<string, string>();
-    for (const { resource, version } of registered) {
+export class DefaultProviders {
+    private readonly providers = new Map<string, CapturedResource>();
+    private readonly users = new Map<CapturedResource, CapturedResource>();
+
+    constructor(private readonly opts: ProviderConfig, private readonly project: string, private readonly stack: string) {}
+
+    /** Sets `resource.provider` if it takes a default one; returns that provider when this is its first user. */
+    assign(resource: CapturedResource, version: string): CapturedResource | undefined {
         const pkg = resource.type.split(":")[0];
         const needsDefault = resource.custom && resource.provider === "" && pkg !== "pulumi" &&
             !resource.type.startsWith("pulumi:providers:");
-        if (needsDefault) {
-            const key = `${pkg}@${version}`;
-            let ref = refs.get(key);
-            if (ref === undefined) {
-                const provider = defaultProvider(pkg, version, opts, project, stack);
-                result.push(provider);
-                ref = `${provider.urn}::${provider.name}-id`;
-                refs.set(key, ref);
-            }
-            resource.provider = ref;
+        if (!needsDefault) return undefined;
+        const key = `${pkg}@${version}`;
+        let provider = this.providers.get(key);
+        const created = provider === undefined;
+        if (!provider) {
+            provider = defaultProvider(pkg, version, this.opts, this.project, this.stack);
+            this.providers.set(key, provider);
         }
-        result.push(resource);
+        resource.provider = `${provider.urn}::${provider.name}-id`;
+        this.users.set(resource, provider);
+        return created ? provider : undefined;
     }
-    return result;
+
+    inOrder(resources: CapturedResource[]): CapturedResource[] {
+        const result: CapturedResource[] = [];
+        const placed = new Set<CapturedResource>();
+        for (const resource of resources) {
+            const provider = this.users.get(resource);
+            if (provider && !placed.has(provider)) {
+                placed.add(provider);
+                result.push(provider);
+            }
+            result.push(resource);
+        }
+        return result;
+    }
 }
 
 function defaultProvider(pkg: string, version: string, opts: ProviderConfig, project: string, stack: string): CapturedResource {
@@ -159,10 +179,6 @@ function defaultProvider(pkg: string, version: string, opts: ProviderConfig, pro
         deleteBeforeReplace: false,
         aliases: [],
         inputs,
-        outputs: clone(inputs),
+        outputs: inputs,
     };
-}
-
-function clone(s: StructT): StructT {
-    return Struct.deserializeBinary(s.serializeBinary());
 }

@@ -14,7 +14,7 @@ import { LEVELS, LEVEL_ENUM, SEVERITIES, fromPulumi, packInfo, proto } from "./a
 import { ENGINE_ADDRESS, Pack, PackStartOptions, StartedPack, startPack } from "./pack-process";
 
 const grpc = fromPulumi("@grpc/grpc-js") as typeof grpcT;
-const { AnalyzerClient } = fromPulumi("@pulumi/pulumi/proto/analyzer_grpc_pb") as typeof analyzerGrpcT;
+const { AnalyzerClient, AnalyzerService } = fromPulumi("@pulumi/pulumi/proto/analyzer_grpc_pb") as typeof analyzerGrpcT;
 const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb") as { Struct: typeof StructT };
 const { Empty } = fromPulumi("google-protobuf/google/protobuf/empty_pb") as { Empty: typeof EmptyT };
 
@@ -23,10 +23,13 @@ const CALL_TIMEOUT_MS = 120_000;
 // result, and with more of them overlapping the round trips stop being the check's bottleneck.
 const PARALLEL_CALLS = 64;
 
-export interface AnalyzeOptions extends PackStartOptions {
-    resources: CapturedResource[];
+export interface SessionOptions extends PackStartOptions {
     /** The JSON of `--policy-pack-config`. */
     config?: PolicyPackConfig;
+}
+
+export interface AnalyzeOptions extends SessionOptions {
+    resources: CapturedResource[];
 }
 
 export interface PackAnalysis {
@@ -43,117 +46,195 @@ export interface PackAnalysis {
     warnings: string[];
 }
 
+/** Runs the pack over resources the program has already registered. */
 export async function analyzeWithPolicyPack(opts: AnalyzeOptions, started?: StartedPack): Promise<PackAnalysis> {
-    const pack = await (started?.pack ?? startPack(opts));
-    const client = new AnalyzerClient(`127.0.0.1:${pack.port}`, grpc.credentials.createInsecure(),
-        { "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-    const call = <Req, Res>(method: string, req: Req): Promise<Res> => new Promise((resolve, reject) => {
-        const fn = (client as unknown as Record<string, Function>)[method];
-        fn.call(client, req, new grpc.Metadata(), { deadline: Date.now() + CALL_TIMEOUT_MS }, (err: grpcT.ServiceError | null, res: Res) => {
-            if (err) reject(Object.assign(err, { method })); else resolve(res);
-        });
-    });
-    try {
-        return await drive(opts, call, pack);
-    } catch (e) {
-        const err = e as Error & { method?: string; code?: number };
-        if (err.method === undefined) throw e;
-        throw new Error(`policy pack ${opts.packDir}: ${err.method} failed: ${err.message}${pack.tail()}`);
-    } finally {
-        client.close();
-        pack.child.kill();
-    }
+    const session = openAnalysis(opts, started);
+    return session.finish(opts.resources);
+}
+
+/**
+ * The engine's side of one run with the pack: opened before the program runs (the pack is
+ * started and configured while the program goes on), given each resource as the program
+ * registers it (`analyze`: Remediate, then Analyze, as the engine's step generator does on
+ * each registration), and finished with the whole stack (AnalyzeStack). `abandon` closes
+ * the pack when the program failed.
+ */
+export interface AnalysisSession {
+    analyze(resource: CapturedResource): void;
+    finish(resources: CapturedResource[]): Promise<PackAnalysis>;
+    abandon(): void;
 }
 
 type Call = <Req, Res>(method: string, req: Req) => Promise<Res>;
+/** Remediate or Analyze with a request already serialized: both calls send the same bytes unless a remediation changed the inputs. */
+type CallSerialized = <Res>(method: "remediate" | "analyze", bytes: Buffer) => Promise<Res>;
 
-async function drive(opts: AnalyzeOptions, call: Call, pack: Pack): Promise<PackAnalysis> {
-    const handshake = new proto.AnalyzerHandshakeRequest()
-        .setEngineAddress(ENGINE_ADDRESS).setRootDirectory(opts.packDir).setProgramDirectory(opts.packDir);
-    await call("handshake", handshake).catch((e: grpcT.ServiceError) => {
-        if (e.code !== grpc.status.UNIMPLEMENTED) throw e; // the Node.js pack has no Handshake; the engine accepts that
-    });
+interface Connected {
+    pack: Pack;
+    client: { close(): void };
+    call: Call;
+    callSerialized: CallSerialized;
+    packName: string;
+    packVersion: string;
+    policies: PolicyInfo[];
+    warnings: string[];
+}
 
-    const configureStack = new proto.AnalyzerStackConfigureRequest()
-        .setStack(opts.stack).setProject(opts.project).setOrganization(opts.organization ?? "").setDryRun(opts.dryRun)
-        .setConfigSecretKeysList(opts.secretKeys ?? []);
-    for (const [k, v] of Object.entries(opts.stackConfig ?? {})) configureStack.getConfigMap().set(k, v);
-    await call("configureStack", configureStack);
+/** What Remediate and Analyze found for one resource, and the inputs the engine goes on with. */
+interface Analyzed {
+    violations: Violation[];
+    inputs: StructT;
+    remediations: PackAnalysis["remediations"];
+}
 
-    const info = await call<EmptyT, analyzerT.AnalyzerInfo>("getAnalyzerInfo", new Empty());
-    const packName = info.getName();
-    const packVersion = info.getVersion();
-    const reconciled = await configure(call, info, opts);
-
-    const policies: PolicyInfo[] = info.getPoliciesList().map(p => ({
-        name: p.getName(),
-        description: p.getDescription(),
-        enforcementLevel: reconciled.settings.get(p.getName())?.level ?? LEVELS[p.getEnforcementlevel()],
-        severity: SEVERITIES[p.getSeverity()] ?? "",
-    }));
-
-    const byUrn = new Map(opts.resources.map(r => [r.urn, r]));
-    const providerOf = (r: CapturedResource, props: "inputs" | "outputs") => {
-        if (!r.provider) return undefined;
-        const prov = byUrn.get(r.provider.substring(0, r.provider.lastIndexOf("::")));
-        if (!prov) return undefined;
-        return new proto.AnalyzerProviderResource().setType(prov.type).setUrn(prov.urn).setName(prov.name)
-            .setProperties(prov[props]);
+export function openAnalysis(opts: SessionOptions, started?: StartedPack): AnalysisSession {
+    const connected = connect(opts, started);
+    connected.catch(() => { /* reported by finish() */ });
+    const known = new Map<string, CapturedResource>();
+    const analyzed = new Map<string, Promise<Analyzed>>();
+    const slots = limiter(PARALLEL_CALLS);
+    let closed = false;
+    const close = () => {
+        if (closed) return;
+        closed = true;
+        connected.then(c => { c.client.close(); c.pack.child.kill(); }, () => undefined);
     };
-    const violations: Violation[][] = [];
-    const remediations: PackAnalysis["remediations"] = [];
-
-    // Remediate, then Analyze, each managed resource (read resources are not analyzed).
-    const managed = opts.resources.map((r, i) => ({ r, i })).filter(({ r }) => !r.external);
-    await inParallel(managed, async ({ r, i }) => {
-        const resOpts = options(r);
-        const request = (props: StructT) => new proto.AnalyzeRequest().setType(r.type).setProperties(props).setUrn(r.urn)
-            .setName(r.name).setOptions(resOpts).setProvider(providerOf(r, "inputs"));
-        const remediated = await call<analyzerT.AnalyzeRequest, analyzerT.RemediateResponse>("remediate", request(r.inputs));
-        let inputs = r.inputs;
-        const found: Violation[] = [];
-        for (const rem of remediated.getRemediationsList()) {
-            const props = rem.getProperties();
-            if (rem.getDiagnostic()) {
-                found.push({ policy: rem.getPolicyname(), pack: rem.getPolicypackname(), packVersion: rem.getPolicypackversion(),
-                    level: "advisory", severity: "", urn: r.urn, description: rem.getDescription(), message: rem.getDiagnostic() });
-            } else if (props) {
-                inputs = props;
-                remediations.push({ policy: rem.getPolicyname(), urn: r.urn, description: rem.getDescription() });
-            }
+    const analyze = (r: CapturedResource) => {
+        known.set(r.urn, r);
+        // Read resources are not analyzed.
+        if (r.external || analyzed.has(r.urn)) return;
+        const result = connected.then(c => slots(() => analyzeOne(c, r, known)));
+        result.catch(() => { /* reported by finish() */ });
+        analyzed.set(r.urn, result);
+    };
+    const finish = async (resources: CapturedResource[]): Promise<PackAnalysis> => {
+        let c: Connected | undefined;
+        try {
+            c = await connected;
+            resources.forEach(analyze);
+            const results = await Promise.all(resources.map(r => analyzed.get(r.urn)));
+            return await analyzeStack(c, resources, results, known);
+        } catch (e) {
+            const err = e as Error & { method?: string };
+            if (err.method === undefined || !c) throw e;
+            throw new Error(`policy pack ${opts.packDir}: ${err.method} failed: ${err.message}${c.pack.tail()}`);
+        } finally {
+            close();
         }
-        // The engine goes on with the remediated inputs; a previewed create's outputs are its inputs.
-        if (inputs !== r.inputs) byUrn.set(r.urn, { ...r, inputs, outputs: r.custom ? inputs : r.outputs });
-        const analyzed = await call<analyzerT.AnalyzeRequest, analyzerT.AnalyzeResponse>("analyze", request(inputs));
-        // The engine reports a resource's violations against that resource, whatever URN the pack gave.
-        violations[i] = [...found, ...analyzed.getDiagnosticsList().map(d => violation(d, r.urn))];
-    });
+    };
+    return { analyze, finish, abandon: close };
+}
 
-    // AnalyzeStack once, with every resource and its outputs.
-    const stackRequest = new proto.AnalyzeStackRequest().setResourcesList(opts.resources.map(orig => {
-        const r = byUrn.get(orig.urn) ?? orig;
+/** Starts (or takes) the pack, dials it, and makes the engine's first calls: Handshake, ConfigureStack, GetAnalyzerInfo, Configure. */
+async function connect(opts: SessionOptions, started?: StartedPack): Promise<Connected> {
+    const pack = await (started?.pack ?? startPack(opts));
+    const client = new AnalyzerClient(`127.0.0.1:${pack.port}`, grpc.credentials.createInsecure(),
+        { "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+    const done = <Res>(method: string, resolve: (r: Res) => void, reject: (e: unknown) => void) => (err: grpcT.ServiceError | null, res?: Res) => {
+        if (err) reject(Object.assign(err, { method })); else resolve(res as Res);
+    };
+    const call: Call = <Req, Res>(method: string, req: Req): Promise<Res> => new Promise((resolve, reject) => {
+        const fn = (client as unknown as Record<string, Function>)[method];
+        fn.call(client, req, new grpc.Metadata(), { deadline: Date.now() + CALL_TIMEOUT_MS }, done(method, resolve, reject));
+    });
+    const callSerialized: CallSerialized = <Res>(method: "remediate" | "analyze", bytes: Buffer): Promise<Res> => new Promise((resolve, reject) => {
+        const def = AnalyzerService[method] as unknown as { path: string; responseDeserialize: (b: Buffer) => Res };
+        client.makeUnaryRequest(def.path, (b: Buffer) => b, def.responseDeserialize, bytes, new grpc.Metadata(),
+            { deadline: Date.now() + CALL_TIMEOUT_MS }, done<Res>(method, resolve, reject));
+    });
+    try {
+        const handshake = new proto.AnalyzerHandshakeRequest()
+            .setEngineAddress(ENGINE_ADDRESS).setRootDirectory(opts.packDir).setProgramDirectory(opts.packDir);
+        await call("handshake", handshake).catch((e: grpcT.ServiceError) => {
+            if (e.code !== grpc.status.UNIMPLEMENTED) throw e; // the Node.js pack has no Handshake; the engine accepts that
+        });
+        const configureStack = new proto.AnalyzerStackConfigureRequest()
+            .setStack(opts.stack).setProject(opts.project).setOrganization(opts.organization ?? "").setDryRun(opts.dryRun)
+            .setConfigSecretKeysList(opts.secretKeys ?? []);
+        for (const [k, v] of Object.entries(opts.stackConfig ?? {})) configureStack.getConfigMap().set(k, v);
+        await call("configureStack", configureStack);
+
+        const info = await call<EmptyT, analyzerT.AnalyzerInfo>("getAnalyzerInfo", new Empty());
+        const reconciled = await configure(call, info, opts);
+        const policies: PolicyInfo[] = info.getPoliciesList().map(p => ({
+            name: p.getName(),
+            description: p.getDescription(),
+            enforcementLevel: reconciled.settings.get(p.getName())?.level ?? LEVELS[p.getEnforcementlevel()],
+            severity: SEVERITIES[p.getSeverity()] ?? "",
+        }));
+        return { pack, client, call, callSerialized, packName: info.getName(), packVersion: info.getVersion(), policies, warnings: reconciled.warnings };
+    } catch (e) {
+        client.close();
+        pack.child.kill();
+        const err = e as Error & { method?: string };
+        if (err.method === undefined) throw e;
+        throw new Error(`policy pack ${opts.packDir}: ${err.method} failed: ${err.message}${pack.tail()}`);
+    }
+}
+
+function providerOf(r: CapturedResource, props: "inputs" | "outputs", known: Map<string, CapturedResource>): analyzerT.AnalyzerProviderResource | undefined {
+    if (!r.provider) return undefined;
+    const prov = known.get(r.provider.substring(0, r.provider.lastIndexOf("::")));
+    if (!prov) return undefined;
+    return new proto.AnalyzerProviderResource().setType(prov.type).setUrn(prov.urn).setName(prov.name).setProperties(prov[props]);
+}
+
+/** Remediate, then Analyze with the remediated inputs, one resource. */
+async function analyzeOne(c: Connected, r: CapturedResource, known: Map<string, CapturedResource>): Promise<Analyzed> {
+    const resOpts = options(r);
+    const provider = providerOf(r, "inputs", known);
+    const request = (props: StructT) => Buffer.from(new proto.AnalyzeRequest().setType(r.type).setProperties(props).setUrn(r.urn)
+        .setName(r.name).setOptions(resOpts).setProvider(provider).serializeBinary());
+    const original = request(r.inputs);
+    const remediated = await c.callSerialized<analyzerT.RemediateResponse>("remediate", original);
+    let inputs = r.inputs;
+    const found: Violation[] = [];
+    const remediations: PackAnalysis["remediations"] = [];
+    for (const rem of remediated.getRemediationsList()) {
+        const props = rem.getProperties();
+        if (rem.getDiagnostic()) {
+            found.push({ policy: rem.getPolicyname(), pack: rem.getPolicypackname(), packVersion: rem.getPolicypackversion(),
+                level: "advisory", severity: "", urn: r.urn, description: rem.getDescription(), message: rem.getDiagnostic() });
+        } else if (props) {
+            inputs = props;
+            remediations.push({ policy: rem.getPolicyname(), urn: r.urn, description: rem.getDescription() });
+        }
+    }
+    const analyzed = await c.callSerialized<analyzerT.AnalyzeResponse>("analyze", inputs === r.inputs ? original : request(inputs));
+    // The engine reports a resource's violations against that resource, whatever URN the pack gave.
+    return { violations: [...found, ...analyzed.getDiagnosticsList().map(d => violation(d, r.urn))], inputs, remediations };
+}
+
+/** AnalyzeStack once, with every resource and its outputs (a remediated create's outputs are its new inputs), then the result. */
+async function analyzeStack(c: Connected, resources: CapturedResource[], results: (Analyzed | undefined)[], known: Map<string, CapturedResource>): Promise<PackAnalysis> {
+    const current = new Map(known);
+    resources.forEach((r, i) => {
+        const inputs = results[i]?.inputs;
+        if (inputs && inputs !== r.inputs) current.set(r.urn, { ...r, inputs, outputs: r.custom ? inputs : r.outputs });
+    });
+    const stackRequest = new proto.AnalyzeStackRequest().setResourcesList(resources.map(orig => {
+        const r = current.get(orig.urn) ?? orig;
         const res = new proto.AnalyzerResource().setType(r.type).setProperties(r.outputs).setUrn(r.urn).setName(r.name)
-            .setOptions(options(r)).setProvider(providerOf(r, "outputs")).setParent(r.parent).setDependenciesList(r.dependencies);
+            .setOptions(options(r)).setProvider(providerOf(r, "outputs", current)).setParent(r.parent).setDependenciesList(r.dependencies);
         for (const [prop, urns] of Object.entries(r.propertyDependencies)) {
             res.getPropertydependenciesMap().set(prop, new proto.AnalyzerPropertyDependencies().setUrnsList(urns));
         }
         return res;
     }));
-    const stackAnalysis = await call<analyzerT.AnalyzeStackRequest, analyzerT.AnalyzeResponse>("analyzeStack", stackRequest);
-
+    const stackAnalysis = await c.call<analyzerT.AnalyzeStackRequest, analyzerT.AnalyzeResponse>("analyzeStack", stackRequest);
     return {
-        packName,
-        packVersion,
-        policies,
-        violations: [...violations.flatMap(v => v ?? []), ...stackAnalysis.getDiagnosticsList().map(d => violation(d, d.getUrn()))],
-        remediations,
-        output: pack.output(),
-        warnings: reconciled.warnings,
+        packName: c.packName,
+        packVersion: c.packVersion,
+        policies: c.policies,
+        violations: [...results.flatMap(a => a?.violations ?? []), ...stackAnalysis.getDiagnosticsList().map(d => violation(d, d.getUrn()))],
+        remediations: results.flatMap(a => a?.remediations ?? []),
+        output: c.pack.output(),
+        warnings: c.warnings,
     };
 }
 
 /** The engine's reconciliation of the config (InputError if it refuses it), then Configure with the result. */
-async function configure(call: Call, info: analyzerT.AnalyzerInfo, opts: AnalyzeOptions): Promise<Reconciled> {
+async function configure(call: Call, info: analyzerT.AnalyzerInfo, opts: SessionOptions): Promise<Reconciled> {
     const reconciled = reconcilePolicyConfig(packInfo(info, opts.packDir), opts.config);
     reconciled.warnings.forEach(warnOnce);
     // The engine's Configure sends nothing when there is nothing to send.
@@ -204,10 +285,18 @@ function violation(d: analyzerT.AnalyzeDiagnostic, urn: string): Violation {
     };
 }
 
-async function inParallel<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) await fn(items[next++]);
+/** At most `n` calls of the returned function's tasks run at once; the rest wait their turn, in order. */
+function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+    let running = 0;
+    const waiting: (() => void)[] = [];
+    return async <T>(task: () => Promise<T>): Promise<T> => {
+        if (running >= n) await new Promise<void>(resolve => waiting.push(resolve));
+        running++;
+        try {
+            return await task();
+        } finally {
+            running--;
+            waiting.shift()?.();
+        }
     };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_CALLS, items.length) }, worker));
 }

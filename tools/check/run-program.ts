@@ -14,7 +14,7 @@ import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import type { Struct as StructT } from "google-protobuf/google/protobuf/struct_pb";
 import { CapturedResource } from "../results/types";
 import { UrnLedger } from "./duplicate-urn";
-import { ROOT_STACK_TYPE, Struct, engineUrn, fromPulumi, fromRead, fromRegistration, withDefaultProviders } from "./captured";
+import { DefaultProviders, ROOT_STACK_TYPE, Struct, engineUrn, fromPulumi, fromRead, fromRegistration } from "./captured";
 
 export { UNKNOWN, SECRET_SIG_KEY, SECRET_SIG, engineUrn } from "./captured";
 
@@ -29,6 +29,11 @@ export interface RunProgramOptions {
     program: () => Promise<Record<string, unknown> | void>;
     /** Keep stack traces while the program runs (slower; for debugging the program). */
     stackTraces?: boolean;
+    /**
+     * Called with each resource as soon as it is registered (a default provider just before its
+     * first user), while the program goes on: the engine analyzes each resource then too.
+     */
+    onResource?: (resource: CapturedResource) => void;
 }
 
 export interface ProgramRun {
@@ -107,9 +112,16 @@ async function runIsolated(opts: RunProgramOptions): Promise<ProgramRun> {
     const ledger = new UrnLedger();
     const outputsByUrn = new Map<string, StructT>();
     const captureErrors: unknown[] = [];
+    const providers = new DefaultProviders(opts, project, stack);
     const capture = (slot: Slot, make: () => CapturedResource) => (err: unknown) => {
         if (err) { slot.failed = true; return; }
-        try { slot.resource = make(); } catch (e) { captureErrors.push(e); }
+        try {
+            const resource = make();
+            const provider = providers.assign(resource, slot.version);
+            slot.resource = resource;
+            if (provider) opts.onResource?.(provider);
+            opts.onResource?.(resource);
+        } catch (e) { captureErrors.push(e); }
     };
 
     const registerResource = monitor.registerResource.bind(monitor);
@@ -190,7 +202,7 @@ async function runIsolated(opts: RunProgramOptions): Promise<ProgramRun> {
     for (const { resource } of registered) {
         if (!resource.custom) resource.outputs = outputsByUrn.get(resource.urn) ?? new Struct();
     }
-    const resources = withDefaultProviders(registered, opts, project, stack);
+    const resources = providers.inOrder(registered.map(s => s.resource));
     const stackResource = resources.find(r => r.type === ROOT_STACK_TYPE && r.parent === "");
     return { resources, outputs: (stackResource?.outputs.toJavaScript() ?? {}) as Record<string, unknown> };
 }
