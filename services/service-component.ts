@@ -8,6 +8,7 @@ import { Environment, NameKind, nameIn } from "../model/naming";
 import { LabelKey, standardLabels } from "../model/labels";
 import { ServiceId } from "../model/services";
 import { SERVICE_COMPONENT_PREFIX } from "../model/resource-types";
+import { withDeletionGuards } from "./deletion-guards";
 
 /** Everything a service needs to know about where it is deployed and who owns it. */
 export interface ServiceContext {
@@ -25,7 +26,7 @@ export interface ServiceContext {
     monitoringProject: string;
     /** The four cost-attribution labels. */
     labels: Record<LabelKey, string>;
-    /** Protect stateful resources (prod). */
+    /** Protect stateful resources and set their deletion guards (prod): services/deletion-guards.ts. */
     protect: boolean;
 }
 
@@ -55,17 +56,14 @@ export function bucketLocation(location: string): string {
 export abstract class ServiceComponent extends pulumi.ComponentResource {
     protected constructor(readonly ctx: ServiceContext, typeName: string, name: string, args: object, opts?: pulumi.ComponentResourceOptions) {
         // The args are the component's inputs as policies see them: always with the owner.
-        super(`${SERVICE_COMPONENT_PREFIX}${typeName}`, name, { service: ctx.service, subproject: ctx.subproject, environment: ctx.environment, ...args }, opts);
+        // Every child of a stateful type gets protect and its deletion guards from ctx.protect.
+        super(`${SERVICE_COMPONENT_PREFIX}${typeName}`, name, { service: ctx.service, subproject: ctx.subproject, environment: ctx.environment, ...args },
+            withDeletionGuards(opts, ctx.protect));
     }
 
     /** Options for a child resource. */
     protected child(opts: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
         return { parent: this, ...opts };
-    }
-
-    /** Options for a stateful child (bucket, dataset, zone, cluster, registry, secret): protected in prod. */
-    protected stateful(opts: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
-        return { parent: this, protect: this.ctx.protect, ...opts };
     }
 
     /** Registers the outputs, always with `service` and `subproject` (the staffing policy reads them). */

@@ -28,13 +28,14 @@ export const statefulResourcesProtected: ResourceValidationPolicy = {
         if (resourceEnvironment(args.urn, args.props, rule.labels) !== "prod") return;
         const missing: string[] = [];
         if (!args.opts.protect) missing.push("the protect resource option");
-        for (const [property, safe] of Object.entries(rule.guards ?? {})) {
+        for (const [property, guard] of Object.entries(rule.guards ?? {})) {
+            const safe = guard.protected;
             const value = getPath(args.props, property);
             if (value !== safe) missing.push(`${property}: ${JSON.stringify(safe)} (it is ${value === undefined ? "unset" : JSON.stringify(value)})`);
         }
         if (missing.length > 0) {
             reportViolation(`${args.type} ${args.name} holds state that a deletion would lose, but lacks ${missing.join(" and ")}; ` +
-                "create it with this.stateful() in its component (protect follows k8s-infra:protect) and set the deletion guard.");
+                "create it as a child of a component (services/deletion-guards.ts sets protect and the guards from k8s-infra:protect) and do not override them.");
         }
     },
 };

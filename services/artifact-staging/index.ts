@@ -20,7 +20,7 @@ export class ArtifactStaging extends ServiceComponent {
     constructor(ctx: ServiceContext, name: string, args: ArtifactStagingConfig, areas: readonly StagingAreaRecord[], opts?: pulumi.ComponentResourceOptions) {
         super(ctx, "ArtifactStaging", name, { ...args, areaNames: areas.map(a => a.name) }, opts);
         for (const record of areas) {
-            const area = new StagingArea(record.name, { record, settings: args, protect: ctx.protect }, { parent: this });
+            const area = new StagingArea(record.name, { record, settings: args }, { parent: this });
             this.registries[`staging-${record.name}`] = area.registry;
             this.buckets[record.prodProject] = area.bucket;
         }

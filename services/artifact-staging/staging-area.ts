@@ -25,7 +25,6 @@ export interface StagingAreaArgs {
     record: StagingAreaRecord;
     settings: ArtifactStagingConfig;
     /** Protect the bucket and registry (the stack's setting). */
-    protect: boolean;
 }
 
 export class StagingArea extends pulumi.ComponentResource {
@@ -34,7 +33,7 @@ export class StagingArea extends pulumi.ComponentResource {
     readonly registry: pulumi.Output<string>;
 
     constructor(name: string, args: StagingAreaArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { record, settings, protect } = args;
+        const { record, settings } = args;
         super(COMPONENT.stagingArea, name, record, opts);
         const key = `artifact-staging-${record.name}`;
         const project = record.project;
@@ -65,9 +64,8 @@ export class StagingArea extends pulumi.ComponentResource {
             retentionPolicy: retention === undefined ? undefined : { retentionPeriod: String(retention), isLocked: false },
             // As k8s.io logs them: into one bucket, each under its own bucket's name.
             logging: b.accessLogs ? { logBucket: nameIn({ kind: "bucket", name: b.accessLogs, environment: record.environment }), logObjectPrefix: record.bucket } : undefined,
-            forceDestroy: false,
             labels: { ...labels, "visibility": b.public ? "public" : "private" },
-        }, { parent: this, protect });
+        }, { parent: this });
         new gcp.storage.BucketIAMMember(`${key}-bucket-writers`, { bucket: bucket.name, role: WRITER_BUCKET_ROLE, member: writers }, child);
         if (b.public) new gcp.storage.BucketIAMMember(`${key}-bucket-public-read`, { bucket: bucket.name, role: PUBLIC_BUCKET_ROLE, member: "allUsers" }, child);
 
@@ -83,7 +81,7 @@ export class StagingArea extends pulumi.ComponentResource {
             cleanupPolicies: cleanupPolicies(r.cleanup),
             cleanupPolicyDryRun: r.cleanup.dryRun,
             labels: { ...labels, "visibility": r.public ? "public" : "private" },
-        }, { parent: this, protect, dependsOn: apis });
+        }, { parent: this, dependsOn: apis });
         const grant = (suffix: string, role: string, member: string) => new gcp.artifactregistry.RepositoryIamMember(`${key}-registry-${suffix}`, {
             project: repo.project, location: repo.location, repository: repo.repositoryId, role, member,
         }, child);

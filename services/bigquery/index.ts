@@ -40,11 +40,8 @@ export class Bigquery extends ServiceComponent {
             description: cfg.description,
             friendlyName: cfg.id,
             defaultTableExpirationMs: cfg.tableExpirationDays ? cfg.tableExpirationDays * DAY_MS : undefined,
-            // Data is precious: destroying the dataset fails while it has tables.
-            deleteContentsOnDestroy: false,
-            deletionPolicy: ctx.protect ? "PREVENT" : "DELETE",
             labels: { ...ctx.labels, "purpose": cfg.purpose, "visibility": cfg.public ? "public" : "private" },
-        }, this.stateful());
+        }, this.child());
 
         const grant = (suffix: string, role: string, member: string) =>
             new gcp.bigquery.DatasetIamMember(`${key}-${suffix}`, { project, datasetId: dataset.datasetId, role, member }, this.child());

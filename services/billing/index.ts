@@ -8,6 +8,7 @@ import { COMPONENT } from "../../model/resource-types";
 import { ProjectRecord } from "../../model/stack-model";
 import { Environment } from "../../model/naming";
 import { standardLabels } from "../../model/labels";
+import { withDeletionGuards } from "../deletion-guards";
 
 export interface BillingArgs {
     environment: Environment;
@@ -29,7 +30,7 @@ export class Billing extends pulumi.ComponentResource {
 
     constructor(name: string, args: BillingArgs, opts?: pulumi.ComponentResourceOptions) {
         const { channels, existing: _existing, ...visible } = args;
-        super(COMPONENT.billing, name, visible, opts);
+        super(COMPONENT.billing, name, visible, withDeletionGuards(opts, args.protect));
         for (const p of args.projects) {
             const project = new gcp.organizations.Project(`project-${p.name}`, {
                 projectId: p.id,
@@ -39,9 +40,8 @@ export class Billing extends pulumi.ComponentResource {
                 // Fixed when a project is made: a new one gets no default network. One that exists keeps its own:
                 // true is what the provider records for it on import, so adopting it changes nothing here.
                 autoCreateNetwork: args.existing.includes(p.id),
-                deletionPolicy: args.protect ? "PREVENT" : "DELETE",
                 labels: standardLabels({ subproject: p.subproject, sig: p.sig, environment: args.environment }),
-            }, { parent: this, protect: args.protect });
+            }, { parent: this });
             const channel = channels[p.subproject];
             new gcp.billing.Budget(`budget-${p.name}`, {
                 billingAccount: args.account,

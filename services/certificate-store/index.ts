@@ -37,7 +37,7 @@ export class CertificateStore extends ServiceComponent {
                 ],
             },
             labels: { ...ctx.labels },
-        }, this.stateful());
+        }, this.child());
 
         const root = args.rootCa;
         new gcp.certificateauthority.Authority(`${name}-${root.id}`, {
@@ -58,12 +58,11 @@ export class CertificateStore extends ServiceComponent {
                         : undefined,
                 },
             },
-            deletionProtection: ctx.protect,
             // Kept: a deleted CA stays restorable for 30 days, and may not go while it has live certificates.
             skipGracePeriod: false,
             ignoreActiveCertificatesOnDeletion: false,
             labels: { ...ctx.labels },
-        }, this.stateful());
+        }, this.child());
 
         const grant = (suffix: string, role: string, member: string) =>
             new gcp.certificateauthority.CaPoolIamMember(`${name}-pool-${suffix}`, {

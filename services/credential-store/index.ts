@@ -32,8 +32,7 @@ export class CredentialStore extends ServiceComponent {
             replication: { auto: {} },
             labels: { ...ctx.labels, "secret-owner": labelValue(cfg.subproject) },
             annotations: cfg.description ? { description: cfg.description } : undefined,
-            deletionProtection: ctx.protect,
-        }, this.stateful());
+        }, this.child());
 
         const grant = (suffix: string, role: string, member: string) =>
             new gcp.secretmanager.SecretIamMember(`${key}-${suffix}`, { project, secretId: secret.secretId, role, member }, this.child());

@@ -60,9 +60,8 @@ export class Dns extends ServiceComponent {
             description: `${dnsName} from ${loaded.sources.join(", ")}; managed by k8s-infra (services/dns)`,
             visibility: "public",
             dnssecConfig: { state: dnssec },
-            forceDestroy: false,
             labels: { ...ctx.labels },
-        }, this.stateful());
+        }, this.child());
         new gcp.dns.DnsManagedZoneIamMember(`${component}-${name}-owners`, {
             project: this.project,
             managedZone: zone.name,

@@ -28,7 +28,7 @@ export class Gae extends ServiceComponent {
             project,
             locationId: args.location,
             servingStatus: "SERVING",
-        }, this.stateful());
+        }, this.child());
 
         new gcp.projects.IAMMember(`${name}-owners-deployer`, {
             project, role: "roles/appengine.deployer", member: `group:${ctx.ownersGroup}`,

@@ -37,10 +37,8 @@ export class Gcb extends ServiceComponent {
             publicAccessPrevention: "enforced",
             versioning: { enabled: false },
             lifecycleRules: [{ action: { type: "Delete" }, condition: { age: args.logs.deleteAfterDays } }],
-            forceDestroy: false,
-            deletionPolicy: ctx.protect ? "PREVENT" : "DELETE",
             labels: { ...ctx.labels, "purpose": "logs", "visibility": "private" },
-        }, this.stateful());
+        }, this.child());
         new gcp.storage.BucketIAMMember(`${name}-${args.logs.bucket}-owners`, {
             bucket: logs.name, role: "roles/storage.admin", member: `group:${ctx.ownersGroup}`,
         }, this.child());

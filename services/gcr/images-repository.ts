@@ -18,7 +18,6 @@ export interface ImagesRepositoryArgs {
     /** The promoter's IAM member. */
     promoter: pulumi.Input<string>;
     /** Protect it (prod): the repository and its deletion policy. */
-    protect: boolean;
 }
 
 export class ImagesRepository extends pulumi.ComponentResource {
@@ -38,9 +37,8 @@ export class ImagesRepository extends pulumi.ComponentResource {
             dockerConfig: { immutableTags: args.immutableTags },
             cleanupPolicies: [],
             cleanupPolicyDryRun: false,
-            deletionPolicy: args.protect ? "PREVENT" : "DELETE",
             labels: { ...args.labels, "purpose": IMAGES_PURPOSE, "visibility": "public" },
-        }, { parent: this, protect: args.protect });
+        }, { parent: this });
         const grant = (suffix: string, role: string, member: pulumi.Input<string>) => new gcp.artifactregistry.RepositoryIamMember(`${name}-${suffix}`, {
             project: repo.project,
             location: repo.location,

@@ -43,7 +43,7 @@ export class Gcr extends ServiceComponent {
 
         for (const region of args.regions) {
             const repo = new ImagesRepository(`${name}-images-${region}`, {
-                project: imagesProject, region, immutableTags: args.immutableTags, labels: ctx.labels, promoter: promoter.member, protect: ctx.protect,
+                project: imagesProject, region, immutableTags: args.immutableTags, labels: ctx.labels, promoter: promoter.member,
             }, { parent: this });
             this.registries[`images-${region}`] = repo.url;
         }
@@ -58,7 +58,7 @@ export class Gcr extends ServiceComponent {
         const buckets = Object.fromEntries(m.regions.map(region => [region, nameFor(this.ctx, "bucket", `${m.bucketPrefix}-${region}`)]));
         new S3Mirrors(`${name}-mirrors`, {
             accountId: m.accountId, deployRoleArn: m.deployRoleArn, buckets, source: m.source, replicationRoleArn: m.replicationRoleArn,
-            tags: this.ctx.labels, protect: this.ctx.protect,
+            tags: this.ctx.labels,
         }, { parent: this });
         return buckets;
     }

@@ -27,7 +27,6 @@ export interface S3MirrorsArgs {
     replicationRoleArn?: string;
     /** Cost tags (the service's labels). */
     tags: Record<string, string>;
-    protect: boolean;
 }
 
 /** The public-read policy of a mirror bucket: anyone lists and gets, nothing without TLS. */
@@ -86,9 +85,8 @@ export class S3Mirrors extends pulumi.ComponentResource {
         const b = new aws.s3.Bucket(resourceName, {
             bucket,
             region,
-            forceDestroy: false,
             tags: { ...args.tags, "purpose": "registry-mirror", "visibility": "public" },
-        }, { ...on, protect: args.protect });
+        }, on);
         const ref = { bucket: b.bucket, region };
         new aws.s3.BucketOwnershipControls(`${resourceName}-ownership`, { ...ref, rule: { objectOwnership: "BucketOwnerEnforced" } }, on);
         // Public through the policy only: ACLs stay blocked and ignored.

@@ -43,9 +43,8 @@ export class Gcs extends ServiceComponent {
                 : [],
             retentionPolicy: cfg.retentionDays ? { retentionPeriod: String(cfg.retentionDays * 86400) } : undefined,
             logging: logBucket ? { logBucket } : undefined,
-            forceDestroy: false,
             labels: { ...ctx.labels, "purpose": cfg.purpose, "visibility": cfg.public ? "public" : "private" },
-        }, this.stateful());
+        }, this.child());
 
         const grant = (suffix: string, role: string, member: string) =>
             new gcp.storage.BucketIAMMember(`${component}-${key}-${suffix}`, { bucket: bucket.name, role, member }, this.child());

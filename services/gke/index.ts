@@ -92,8 +92,6 @@ export class Gke extends ServiceComponent {
             name: c.name,
             project,
             location: c.location,
-            deletionProtection: ctx.protect,
-            deletionPolicy: ctx.protect ? "PREVENT" : "DELETE",
             // Node pools are separate resources, so that changing one never recreates the cluster.
             removeDefaultNodePool: true,
             ...fixedAtCreation(ctx, c, email),
@@ -110,7 +108,7 @@ export class Gke extends ServiceComponent {
             monitoringConfig: { enableComponents: ["SYSTEM_COMPONENTS"], managedPrometheus: { enabled: true } },
             maintenancePolicy: { dailyMaintenanceWindow: { startTime: c.maintenanceStart } },
             resourceLabels: labels,
-        }, this.stateful({ dependsOn: nodeRoles }));
+        }, this.child({ dependsOn: nodeRoles }));
 
         for (const pool of c.nodePools) this.nodePool(key, project, c, pool, email, labels, cluster);
         for (const wa of c.workloadAccounts) {

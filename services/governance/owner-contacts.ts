@@ -10,6 +10,7 @@ import * as gcp from "@pulumi/gcp";
 import { COMPONENT } from "../../model/resource-types";
 import type { Environment } from "../../model/naming";
 import { standardLabels } from "../../model/labels";
+import { withDeletionGuards } from "../deletion-guards";
 
 export interface OwnerContactsArgs {
     environment: Environment;
@@ -27,15 +28,14 @@ export class OwnerContacts extends pulumi.ComponentResource {
     readonly secretId: pulumi.Output<string>;
 
     constructor(name: string, args: OwnerContactsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(COMPONENT.ownerContacts, name, args, opts);
+        super(COMPONENT.ownerContacts, name, args, withDeletionGuards(opts, args.protect));
         const secretId = args.secretId;
         const secret = new gcp.secretmanager.Secret(`${name}-secret`, {
             project: args.project,
             secretId,
             replication: { auto: {} },
             labels: standardLabels({ subproject: args.workingGroup, sig: "k8s-infra", environment: args.environment }),
-            deletionProtection: args.protect,
-        }, { parent: this, protect: args.protect });
+        }, { parent: this });
         new gcp.secretmanager.SecretIamMember(`${name}-readers`, {
             project: args.project,
             secretId: secret.secretId,

@@ -28,9 +28,8 @@ export class Website extends ServiceComponent {
             uniformBucketLevelAccess: true,
             publicAccessPrevention: "inherited",
             website: { mainPageSuffix: args.mainPage, notFoundPage: args.notFoundPage },
-            forceDestroy: false,
             labels: { ...ctx.labels, "purpose": "website", "visibility": "public" },
-        }, this.stateful());
+        }, this.child());
         const grant = (suffix: string, role: string, member: string) =>
             new gcp.storage.BucketIAMMember(`${name}-${base}-${suffix}`, { bucket: bucket.name, role, member }, this.child());
         grant("owners", "roles/storage.admin", `group:${ctx.ownersGroup}`);
@@ -77,7 +76,8 @@ export class Website extends ServiceComponent {
             ipVersion: "IPV4",
             addressType: "EXTERNAL",
             labels: { ...ctx.labels },
-        }, this.stateful());
+        // Not state, but a released address is never got back (the DNS records point at it): protected in prod too.
+        }, this.child({ protect: ctx.protect }));
         this.ipAddress = address.address;
 
         const urlMap = new gcp.compute.URLMap(`${name}-url-map`, {

@@ -20,11 +20,12 @@ describe("stateful-resources-protected", () => {
         expect(run(GCP.bucket, bucket("prod", { forceDestroy: true }), true)).toEqual([expect.stringContaining("forceDestroy: false (it is true)")]);
     });
 
-    test("a prod cluster without deletionProtection fires; with it, quiet", () => {
+    test("a prod cluster without deletionProtection or deletionPolicy fires; with both, quiet", () => {
         const type = "gcp:container/cluster:Cluster";
         const props = { name: "aaa", resourceLabels: labels("prod") };
         expect(run(type, props, true)).toEqual([expect.stringContaining("deletionProtection: true (it is unset)")]);
-        expect(run(type, { ...props, deletionProtection: true }, true)).toEqual([]);
+        expect(run(type, { ...props, deletionProtection: true }, true)).toEqual([expect.stringContaining('deletionPolicy: "PREVENT" (it is unset)')]);
+        expect(run(type, { ...props, deletionProtection: true, deletionPolicy: "PREVENT" }, true)).toEqual([]);
     });
 
     test("staging resources need no protection, whatever the stack is called", () => {
