@@ -53,12 +53,22 @@ export function bucketLocation(location: string): string {
     return location.toUpperCase();
 }
 
+/** What a service component is given, as Pulumi components take `(name, args, opts)`: where it is deployed, and its settings. */
+export interface ServiceArgs<S> {
+    context: ServiceContext;
+    settings: S;
+}
+
 export abstract class ServiceComponent extends pulumi.ComponentResource {
-    protected constructor(readonly ctx: ServiceContext, typeName: string, name: string, args: object, opts?: pulumi.ComponentResourceOptions) {
-        // The args are the component's inputs as policies see them: always with the owner.
+    readonly ctx: ServiceContext;
+
+    protected constructor(typeName: string, name: string, args: ServiceArgs<object>, opts?: pulumi.ComponentResourceOptions) {
+        const ctx = args.context;
+        // The settings are the component's inputs as policies see them: always with the owner.
         // Every child of a stateful type gets protect and its deletion guards from ctx.protect.
-        super(`${SERVICE_COMPONENT_PREFIX}${typeName}`, name, { service: ctx.service, subproject: ctx.subproject, environment: ctx.environment, ...args },
+        super(`${SERVICE_COMPONENT_PREFIX}${typeName}`, name, { service: ctx.service, subproject: ctx.subproject, environment: ctx.environment, ...args.settings },
             withDeletionGuards(opts, ctx.protect));
+        this.ctx = ctx;
     }
 
     /** Options for a child resource. */

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ArtifactStagingConfig } from "../../model/service-config/artifact-staging";
 import type { StagingAreaRecord } from "../../model/staging-areas";
-import { ServiceComponent, ServiceContext } from "../service-component";
+import { ServiceComponent, ServiceArgs } from "../service-component";
 import type { ServiceDefinition } from "../definition";
 import { StagingArea } from "./staging-area";
 
@@ -17,8 +17,8 @@ export class ArtifactStaging extends ServiceComponent {
     /** The bucket's prod name (k8s-staging-<name>) -> its name in this stack. */
     readonly buckets: Record<string, pulumi.Output<string>> = {};
 
-    constructor(ctx: ServiceContext, name: string, args: ArtifactStagingConfig, areas: readonly StagingAreaRecord[], opts?: pulumi.ComponentResourceOptions) {
-        super(ctx, "ArtifactStaging", name, { ...args, areaNames: areas.map(a => a.name) }, opts);
+    constructor(name: string, { context: ctx, settings: args, areas }: ServiceArgs<ArtifactStagingConfig> & { areas: readonly StagingAreaRecord[] }, opts?: pulumi.ComponentResourceOptions) {
+        super("ArtifactStaging", name, { context: ctx, settings: { ...args, areaNames: areas.map(a => a.name) } }, opts);
         for (const record of areas) {
             const area = new StagingArea(record.name, { record, settings: args }, { parent: this });
             this.registries[`staging-${record.name}`] = area.registry;
@@ -32,7 +32,7 @@ export const artifactStagingService: ServiceDefinition<"artifact-staging", reado
     // The areas come from the roster through the stack model (model/staging-areas.ts), checked before any resource.
     prepare: (_settings, _environment, _projectDir, _inventory, model) => model?.stagingAreas ?? [],
     deploy: (ctx, settings, opts, areas = []) => {
-        const staging = new ArtifactStaging(ctx, "artifact-staging", settings, areas, opts);
+        const staging = new ArtifactStaging("artifact-staging", { context: ctx, settings, areas }, opts);
         return { component: staging, exports: { registries: staging.registries, buckets: staging.buckets } };
     },
 };

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import { BigqueryConfig, DatasetConfig, datasetKey } from "../../model/service-config/bigquery";
-import { ServiceComponent, ServiceContext, projectId } from "../service-component";
+import { ServiceComponent, projectId, ServiceArgs } from "../service-component";
 import type { ServiceDefinition } from "../definition";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -16,8 +16,8 @@ export class Bigquery extends ServiceComponent {
     /** Dataset id -> project:dataset. */
     readonly datasets: Record<string, string> = {};
 
-    constructor(ctx: ServiceContext, name: string, args: BigqueryConfig, opts?: pulumi.ComponentResourceOptions) {
-        super(ctx, "Bigquery", name, args, opts);
+    constructor(name: string, { context: ctx, settings: args }: ServiceArgs<BigqueryConfig>, opts?: pulumi.ComponentResourceOptions) {
+        super("Bigquery", name, { context: ctx, settings: args }, opts);
         const project = projectId(ctx, args.project);
 
         // Owners run queries (and loads) in the project that holds the data.
@@ -58,5 +58,5 @@ export class Bigquery extends ServiceComponent {
 
 export const bigqueryService: ServiceDefinition<"bigquery"> = {
     // No stack output holds datasets (model/outputs.ts); consumers use project:dataset from the config.
-    deploy: (ctx, settings, opts) => ({ component: new Bigquery(ctx, "bigquery", settings, opts), exports: {} }),
+    deploy: (ctx, settings, opts) => ({ component: new Bigquery("bigquery", { context: ctx, settings }, opts), exports: {} }),
 };

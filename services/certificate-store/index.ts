@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import { CertificateStoreConfig } from "../../model/service-config/certificate-store";
-import { ServiceComponent, ServiceContext, projectId } from "../service-component";
+import { ServiceComponent, projectId, ServiceArgs } from "../service-component";
 import type { ServiceDefinition } from "../definition";
 
 const DAY = 24 * 3600;
@@ -16,8 +16,8 @@ export class CertificateStore extends ServiceComponent {
     /** The pool's resource id (projects/.../locations/.../caPools/...). */
     readonly pool: pulumi.Output<string>;
 
-    constructor(ctx: ServiceContext, name: string, args: CertificateStoreConfig, opts?: pulumi.ComponentResourceOptions) {
-        super(ctx, "CertificateStore", name, args, opts);
+    constructor(name: string, { context: ctx, settings: args }: ServiceArgs<CertificateStoreConfig>, opts?: pulumi.ComponentResourceOptions) {
+        super("CertificateStore", name, { context: ctx, settings: args }, opts);
         const project = projectId(ctx, args.project);
         const enterprise = args.tier === "ENTERPRISE";
 
@@ -78,5 +78,5 @@ export class CertificateStore extends ServiceComponent {
 
 export const certificateStoreService: ServiceDefinition<"certificate-store"> = {
     // Nothing here fits the stack-output contract (no bucket, zone, secret or service account).
-    deploy: (ctx, settings, opts) => ({ component: new CertificateStore(ctx, "certificate-store", settings, opts), exports: {} }),
+    deploy: (ctx, settings, opts) => ({ component: new CertificateStore("certificate-store", { context: ctx, settings }, opts), exports: {} }),
 };

@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import { CredentialStoreConfig, SecretConfig } from "../../model/service-config/credential-store";
 import { labelValue } from "../../model/labels";
-import { ServiceComponent, ServiceContext, nameFor, projectId } from "../service-component";
+import { ServiceComponent, nameFor, projectId, ServiceArgs } from "../service-component";
 import { ownersGroupName } from "../../model/group-names";
 import type { ServiceDefinition } from "../definition";
 
@@ -16,8 +16,8 @@ export class CredentialStore extends ServiceComponent {
     /** Secret stem -> secret id. */
     readonly secrets: Record<string, pulumi.Output<string>> = {};
 
-    constructor(ctx: ServiceContext, name: string, args: CredentialStoreConfig, opts?: pulumi.ComponentResourceOptions) {
-        super(ctx, "CredentialStore", name, args, opts);
+    constructor(name: string, { context: ctx, settings: args }: ServiceArgs<CredentialStoreConfig>, opts?: pulumi.ComponentResourceOptions) {
+        super("CredentialStore", name, { context: ctx, settings: args }, opts);
         const project = projectId(ctx, args.project);
         for (const cfg of args.secrets) this.secret(name, project, cfg);
         this.finish({ secrets: this.secrets });
@@ -48,7 +48,7 @@ export class CredentialStore extends ServiceComponent {
 
 export const credentialStoreService: ServiceDefinition<"credential-store"> = {
     deploy: (ctx, settings, opts) => {
-        const store = new CredentialStore(ctx, "credential-store", settings, opts);
+        const store = new CredentialStore("credential-store", { context: ctx, settings }, opts);
         return { component: store, exports: { secrets: store.secrets } };
     },
 };

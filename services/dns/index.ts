@@ -15,7 +15,7 @@ import { CANARY_LABEL, DnsConfig, DnssecState, zoneDnsName, zoneName } from "../
 import { recordSetName } from "../../model/dns-rrdata";
 import { InputError } from "../../model/errors";
 import { nameIn } from "../../model/naming";
-import { ServiceComponent, ServiceContext, projectId } from "../service-component";
+import { ServiceComponent, projectId, ServiceArgs } from "../service-component";
 import type { ServiceDefinition } from "../definition";
 import { DomainZones, LoadedZone, ZoneRecord, loadZoneConfigs } from "./zone-configs";
 import { dnssecOf } from "./dnssec";
@@ -33,8 +33,8 @@ export class Dns extends ServiceComponent {
     readonly zones: Record<string, pulumi.Output<string>> = {};
     private readonly project: string;
 
-    constructor(ctx: ServiceContext, name: string, args: DnsConfig, prepared: PreparedDns, opts?: pulumi.ComponentResourceOptions) {
-        super(ctx, "Dns", name, args, opts);
+    constructor(name: string, { context: ctx, settings: args, prepared }: ServiceArgs<DnsConfig> & { prepared: PreparedDns }, opts?: pulumi.ComponentResourceOptions) {
+        super("Dns", name, { context: ctx, settings: args }, opts);
         this.project = projectId(ctx, args.project);
         for (const cfg of args.zones) {
             const loaded = prepared.zones[cfg.domain];
@@ -112,7 +112,7 @@ export const dnsService: ServiceDefinition<"dns", PreparedDns> = {
         return { zones, dnssec };
     },
     deploy: (ctx, settings, opts, prepared) => {
-        const dns = new Dns(ctx, "dns", settings, prepared ?? dnsService.prepare!(settings, ctx.environment, process.cwd()), opts);
+        const dns = new Dns("dns", { context: ctx, settings, prepared: prepared ?? dnsService.prepare!(settings, ctx.environment, process.cwd()) }, opts);
         return { component: dns, exports: { dnsZones: dns.zones } };
     },
 };

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import { AppConfig, GaeConfig, serviceIdOf } from "../../model/service-config/gae";
-import { ServiceComponent, ServiceContext, nameFor, projectId } from "../service-component";
+import { ServiceComponent, nameFor, projectId, ServiceArgs } from "../service-component";
 import type { ServiceDefinition } from "../definition";
 
 /** gs://bucket/path -> the https URL App Engine deploys from. */
@@ -19,8 +19,8 @@ export class Gae extends ServiceComponent {
     /** gae-<app> -> runtime service account e-mail. */
     readonly serviceAccounts: Record<string, string> = {};
 
-    constructor(ctx: ServiceContext, name: string, args: GaeConfig, opts?: pulumi.ComponentResourceOptions) {
-        super(ctx, "Gae", name, args, opts);
+    constructor(name: string, { context: ctx, settings: args }: ServiceArgs<GaeConfig>, opts?: pulumi.ComponentResourceOptions) {
+        super("Gae", name, { context: ctx, settings: args }, opts);
         const project = projectId(ctx, args.project);
 
         // App Engine cannot delete an application: protect it in prod like any stateful resource.
@@ -100,7 +100,7 @@ export class Gae extends ServiceComponent {
 
 export const gaeService: ServiceDefinition<"gae"> = {
     deploy: (ctx, settings, opts) => {
-        const gae = new Gae(ctx, "gae", settings, opts);
+        const gae = new Gae("gae", { context: ctx, settings }, opts);
         return { component: gae, exports: { serviceAccounts: gae.serviceAccounts } };
     },
 };

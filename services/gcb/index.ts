@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import { BuilderConfig, GcbConfig } from "../../model/service-config/gcb";
-import { ServiceComponent, ServiceContext, bucketLocation, nameFor, projectId } from "../service-component";
+import { ServiceComponent, bucketLocation, nameFor, projectId, ServiceArgs } from "../service-component";
 import type { ServiceDefinition } from "../definition";
 
 export class Gcb extends ServiceComponent {
@@ -15,8 +15,8 @@ export class Gcb extends ServiceComponent {
     /** Logs bucket stem -> bucket name. */
     readonly buckets: Record<string, pulumi.Output<string>> = {};
 
-    constructor(ctx: ServiceContext, name: string, args: GcbConfig, opts?: pulumi.ComponentResourceOptions) {
-        super(ctx, "Gcb", name, args, opts);
+    constructor(name: string, { context: ctx, settings: args }: ServiceArgs<GcbConfig>, opts?: pulumi.ComponentResourceOptions) {
+        super("Gcb", name, { context: ctx, settings: args }, opts);
         const project = projectId(ctx, args.project);
 
         const pool = new gcp.cloudbuild.WorkerPool(`${name}-${args.pool.name}`, {
@@ -87,7 +87,7 @@ export class Gcb extends ServiceComponent {
 
 export const gcbService: ServiceDefinition<"gcb"> = {
     deploy: (ctx, settings, opts) => {
-        const gcb = new Gcb(ctx, "gcb", settings, opts);
+        const gcb = new Gcb("gcb", { context: ctx, settings }, opts);
         return { component: gcb, exports: { serviceAccounts: gcb.serviceAccounts, buckets: gcb.buckets } };
     },
 };

@@ -12,7 +12,7 @@ import * as gcp from "@pulumi/gcp";
 import { GcrConfig, MirrorsConfig, RedirectorConfig } from "../../model/service-config/gcr";
 import { IMAGES_REPOSITORY, PROMOTER_ACCOUNT } from "../../model/image-promoter";
 import { MirrorRegion, redirectorRegions } from "../../model/registry-regions";
-import { ServiceComponent, ServiceContext, nameFor, projectId } from "../service-component";
+import { ServiceComponent, nameFor, projectId, ServiceArgs } from "../service-component";
 import type { ServiceDefinition } from "../definition";
 import { Promoter } from "./promoter";
 import { ImagesRepository } from "./images-repository";
@@ -31,8 +31,8 @@ export class Gcr extends ServiceComponent {
     /** The redirector's service account e-mail, when the stack runs it. */
     readonly redirector?: pulumi.Output<string>;
 
-    constructor(ctx: ServiceContext, name: string, args: GcrConfig, opts?: pulumi.ComponentResourceOptions) {
-        super(ctx, "Gcr", name, args, opts);
+    constructor(name: string, { context: ctx, settings: args }: ServiceArgs<GcrConfig>, opts?: pulumi.ComponentResourceOptions) {
+        super("Gcr", name, { context: ctx, settings: args }, opts);
         const imagesProject = projectId(ctx, args.project);
         const promoter = new Promoter(`${name}-promoter`, {
             project: imagesProject,
@@ -98,7 +98,7 @@ export class Gcr extends ServiceComponent {
 
 export const gcrService: ServiceDefinition<"gcr"> = {
     deploy: (ctx, settings, opts) => {
-        const gcr = new Gcr(ctx, "gcr", settings, opts);
+        const gcr = new Gcr("gcr", { context: ctx, settings }, opts);
         const serviceAccounts: Record<string, pulumi.Output<string>> = { promoter: gcr.promoter };
         if (gcr.redirector) serviceAccounts.redirector = gcr.redirector;
         return { component: gcr, exports: { registries: gcr.registries, serviceAccounts } };

@@ -6,15 +6,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import { BucketConfig, GcsConfig } from "../../model/service-config/gcs";
-import { ServiceComponent, ServiceContext, bucketLocation, nameFor, projectId } from "../service-component";
+import { ServiceComponent, bucketLocation, nameFor, projectId, ServiceArgs } from "../service-component";
 import type { ServiceDefinition } from "../definition";
 
 export class Gcs extends ServiceComponent {
     /** Bucket stem -> bucket name. */
     readonly buckets: Record<string, pulumi.Output<string>> = {};
 
-    constructor(ctx: ServiceContext, name: string, args: GcsConfig, opts?: pulumi.ComponentResourceOptions) {
-        super(ctx, "Gcs", name, args, opts);
+    constructor(name: string, { context: ctx, settings: args }: ServiceArgs<GcsConfig>, opts?: pulumi.ComponentResourceOptions) {
+        super("Gcs", name, { context: ctx, settings: args }, opts);
         const project = projectId(ctx, args.project);
 
         // Where every other bucket writes its access logs; private, kept a year.
@@ -62,7 +62,7 @@ export class Gcs extends ServiceComponent {
 
 export const gcsService: ServiceDefinition<"gcs"> = {
     deploy: (ctx, settings, opts) => {
-        const gcs = new Gcs(ctx, "gcs", settings, opts);
+        const gcs = new Gcs("gcs", { context: ctx, settings }, opts);
         return { component: gcs, exports: { buckets: gcs.buckets } };
     },
 };

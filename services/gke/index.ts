@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import { ClusterConfig, GkeConfig, NodePoolConfig, WorkloadAccountConfig, gkeProjects, regionOf } from "../../model/service-config/gke";
-import { ServiceComponent, ServiceContext, nameFor, projectId } from "../service-component";
+import { ServiceComponent, ServiceContext, nameFor, projectId, ServiceArgs } from "../service-component";
 import type { ServiceDefinition } from "../definition";
 
 /** What a node needs: write logs and metrics, read its own metadata (the predefined role for node service accounts). */
@@ -27,8 +27,8 @@ export class Gke extends ServiceComponent {
     /** gke-nodes-<cluster> -> node service account e-mail; <name> -> workload service account e-mail. */
     readonly serviceAccounts: Record<string, string> = {};
 
-    constructor(ctx: ServiceContext, name: string, args: GkeConfig, opts?: pulumi.ComponentResourceOptions) {
-        super(ctx, "Gke", name, args, opts);
+    constructor(name: string, { context: ctx, settings: args }: ServiceArgs<GkeConfig>, opts?: pulumi.ComponentResourceOptions) {
+        super("Gke", name, { context: ctx, settings: args }, opts);
 
         for (const stem of gkeProjects(args)) {
             const project = projectId(ctx, stem);
@@ -219,7 +219,7 @@ export class Gke extends ServiceComponent {
 
 export const gkeService: ServiceDefinition<"gke"> = {
     deploy: (ctx, settings, opts) => {
-        const gke = new Gke(ctx, "gke", settings, opts);
+        const gke = new Gke("gke", { context: ctx, settings }, opts);
         return { component: gke, exports: { clusters: gke.clusters, serviceAccounts: gke.serviceAccounts } };
     },
 };

@@ -11,7 +11,7 @@ import * as gcp from "@pulumi/gcp";
 import * as aws from "@pulumi/aws";
 import { AwsCiConfig, QuotaCap, TestPoolConfig, poolProjectsByType, quotasOf } from "../../model/service-config/test-pool";
 import { STAGING_TOKEN } from "../../model/naming";
-import { ServiceComponent, ServiceContext, projectId } from "../service-component";
+import { ServiceComponent, ServiceContext, projectId, ServiceArgs } from "../service-component";
 import type { ServiceDefinition } from "../definition";
 
 export class TestPool extends ServiceComponent {
@@ -20,8 +20,8 @@ export class TestPool extends ServiceComponent {
     /** The ARN of the role CI assumes in AWS (not a stack output: the contract has no key for it). */
     readonly awsRoleArn?: pulumi.Output<string>;
 
-    constructor(ctx: ServiceContext, name: string, args: TestPoolConfig, opts?: pulumi.ComponentResourceOptions) {
-        super(ctx, "TestPool", name, args, opts);
+    constructor(name: string, { context: ctx, settings: args }: ServiceArgs<TestPoolConfig>, opts?: pulumi.ComponentResourceOptions) {
+        super("TestPool", name, { context: ctx, settings: args }, opts);
         // The standing project is a general-purpose one: it gets the general pool's caps.
         const all = [{ id: args.project, quotas: quotasOf(args, "general") },
             ...poolProjectsByType(args).map(p => ({ id: p.id, quotas: quotasOf(args, p.type) }))];
@@ -120,7 +120,7 @@ export function awsName(ctx: Pick<ServiceContext, "environment">, name: string):
 export const testPoolService: ServiceDefinition<"test-pool"> = {
     deploy: (ctx, settings, opts) => {
         // Exports nothing: pool projects are leased through boskos, and the AWS role ARN fits no key of the output contract.
-        const pool = new TestPool(ctx, "test-pool", settings, opts);
+        const pool = new TestPool("test-pool", { context: ctx, settings }, opts);
         return { component: pool, exports: {} };
     },
 };

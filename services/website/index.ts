@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import { WebsiteConfig } from "../../model/service-config/website";
-import { ServiceComponent, ServiceContext, bucketLocation, nameFor, projectId } from "../service-component";
+import { ServiceComponent, bucketLocation, nameFor, projectId, ServiceArgs } from "../service-component";
 import type { ServiceDefinition } from "../definition";
 
 export class Website extends ServiceComponent {
@@ -16,8 +16,8 @@ export class Website extends ServiceComponent {
     /** The address the domains' A records point at. */
     readonly ipAddress: pulumi.Output<string>;
 
-    constructor(ctx: ServiceContext, name: string, args: WebsiteConfig, opts?: pulumi.ComponentResourceOptions) {
-        super(ctx, "Website", name, args, opts);
+    constructor(name: string, { context: ctx, settings: args }: ServiceArgs<WebsiteConfig>, opts?: pulumi.ComponentResourceOptions) {
+        super("Website", name, { context: ctx, settings: args }, opts);
         const project = projectId(ctx, args.project);
         const base = args.bucket;
 
@@ -126,7 +126,7 @@ export class Website extends ServiceComponent {
 
 export const websiteService: ServiceDefinition<"website"> = {
     deploy: (ctx, settings, opts) => {
-        const website = new Website(ctx, "website", settings, opts);
+        const website = new Website("website", { context: ctx, settings }, opts);
         return { component: website, exports: { buckets: website.buckets } };
     },
 };

@@ -12,7 +12,7 @@ import { testContext } from "../helpers/service";
 
 class Careless extends ServiceComponent {
     constructor(protect: boolean) {
-        super({ ...testContext("gcs", protect ? "prod" : "staging"), protect }, "Careless", "careless", {});
+        super("Careless", "careless", { context: { ...testContext("gcs", protect ? "prod" : "staging"), protect }, settings: {} });
         // Guards set the unsafe way by hand, and one bucket one level further down.
         new gcp.storage.Bucket("direct", { location: "US", forceDestroy: true }, this.child({ protect: false }));
         const inner = new pulumi.ComponentResource("test:Inner", "inner", {}, { parent: this });
