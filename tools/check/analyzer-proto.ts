@@ -1,12 +1,14 @@
 // The engine's Analyzer protocol as the offline check speaks it: the protobuf module
 // of the same @pulumi/pulumi copy the pack uses (an instance of another copy is not
 // accepted), and the conversions between its enums and messages and the check's
-// types: levels, severities, and what GetAnalyzerInfo says about a pack.
+// types: levels, severities, what GetAnalyzerInfo says about a pack, a resource's
+// options, and a diagnostic as a Violation.
 
 import * as path from "path";
 import type * as analyzerT from "@pulumi/pulumi/proto/analyzer_pb";
 import type { EnforcementLevel, Severity } from "@pulumi/policy";
 import type { PackInfo } from "./policy-config";
+import type { CapturedResource, Violation } from "../results/types";
 
 // The same copies of grpc-js and google-protobuf that @pulumi/pulumi (and so the pack) uses.
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
@@ -53,5 +55,33 @@ export function packInfo(info: analyzerT.AnalyzerInfo, dir: string): PackInfo {
         }),
         initial: new Map([...info.getInitialconfigMap().entries()].map(([name, c]) =>
             [name, { level: LEVELS[c.getEnforcementlevel()], properties: c.getProperties()?.toJavaScript() }])),
+    };
+}
+
+/** A resource's options as the engine sends them to Analyze and AnalyzeStack. */
+export function options(r: CapturedResource): analyzerT.AnalyzerResourceOptions {
+    return new proto.AnalyzerResourceOptions()
+        .setProtect(r.protect).setIgnorechangesList(r.ignoreChanges)
+        .setDeletebeforereplace(r.deleteBeforeReplace).setDeletebeforereplacedefined(r.deleteBeforeReplace)
+        .setAdditionalsecretoutputsList(r.additionalSecretOutputs).setAliasesList(r.aliases)
+        .setCustomtimeouts(new proto.AnalyzerResourceOptions.CustomTimeouts())
+        .setParent(r.parent);
+}
+
+/** A diagnostic as a Violation; the message loses the "<description>\n" the pack puts in front of it. */
+export function violation(d: analyzerT.AnalyzeDiagnostic, urn: string): Violation {
+    const description = d.getDescription();
+    let message = d.getMessage();
+    if (message === description) message = "";
+    else if (description && message.startsWith(`${description}\n`)) message = message.substring(description.length + 1);
+    return {
+        policy: d.getPolicyname(),
+        pack: d.getPolicypackname(),
+        packVersion: d.getPolicypackversion(),
+        level: LEVELS[d.getEnforcementlevel()],
+        severity: SEVERITIES[d.getSeverity()] ?? "",
+        urn,
+        description,
+        message,
     };
 }

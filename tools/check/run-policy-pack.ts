@@ -10,7 +10,7 @@ import type { Struct as StructT } from "google-protobuf/google/protobuf/struct_p
 import type { Empty as EmptyT } from "google-protobuf/google/protobuf/empty_pb";
 import { CapturedResource, PolicyInfo, PolicyPackConfig, Violation } from "../results/types";
 import { Reconciled, reconcilePolicyConfig } from "./policy-config";
-import { LEVELS, LEVEL_ENUM, SEVERITIES, fromPulumi, packInfo, proto } from "./analyzer-proto";
+import { LEVELS, LEVEL_ENUM, SEVERITIES, fromPulumi, options, packInfo, proto, violation } from "./analyzer-proto";
 import { ENGINE_ADDRESS, Pack, PackStartOptions, StartedPack, startPack } from "./pack-process";
 
 const grpc = fromPulumi("@grpc/grpc-js") as typeof grpcT;
@@ -256,33 +256,6 @@ function warnOnce(message: string): void {
     if (warned.has(message)) return;
     warned.add(message);
     process.stderr.write(`warning: ${message}\n`);
-}
-
-function options(r: CapturedResource): analyzerT.AnalyzerResourceOptions {
-    return new proto.AnalyzerResourceOptions()
-        .setProtect(r.protect).setIgnorechangesList(r.ignoreChanges)
-        .setDeletebeforereplace(r.deleteBeforeReplace).setDeletebeforereplacedefined(r.deleteBeforeReplace)
-        .setAdditionalsecretoutputsList(r.additionalSecretOutputs).setAliasesList(r.aliases)
-        .setCustomtimeouts(new proto.AnalyzerResourceOptions.CustomTimeouts())
-        .setParent(r.parent);
-}
-
-/** A diagnostic as a Violation; the message loses the "<description>\n" the pack puts in front of it. */
-function violation(d: analyzerT.AnalyzeDiagnostic, urn: string): Violation {
-    const description = d.getDescription();
-    let message = d.getMessage();
-    if (message === description) message = "";
-    else if (description && message.startsWith(`${description}\n`)) message = message.substring(description.length + 1);
-    return {
-        policy: d.getPolicyname(),
-        pack: d.getPolicypackname(),
-        packVersion: d.getPolicypackversion(),
-        level: LEVELS[d.getEnforcementlevel()],
-        severity: SEVERITIES[d.getSeverity()] ?? "",
-        urn,
-        description,
-        message,
-    };
 }
 
 /** At most `n` calls of the returned function's tasks run at once; the rest wait their turn, in order. */

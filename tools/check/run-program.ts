@@ -105,31 +105,57 @@ async function runIsolated(opts: RunProgramOptions): Promise<ProgramRun> {
         call: args => args.inputs,
     }, project, stack, opts.preview);
     pulumi.runtime.setAllConfig(opts.config, opts.secretKeys);
+    const captured = captureRegistrations(pulumi.runtime.getMonitor() as unknown as MockMonitorLike, opts);
 
-    const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
+    await runToEnd(opts.program);
+    if (captured.errors.length > 0) throw captured.errors[0];
+    captured.ledger.check();
+    const logErrors = sdkState.getStore().logErrorCount;
+    if (logErrors > 0) {
+        throw new Error(`the program logged ${logErrors} error${logErrors === 1 ? "" : "s"} (see above); the CLI would fail the ${opts.preview ? "preview" : "update"}`);
+    }
+
+    const registered = captured.slots.filter(s => s.resource && !s.failed) as Required<Slot>[];
+    for (const { resource } of registered) {
+        if (!resource.custom) resource.outputs = captured.outputsByUrn.get(resource.urn) ?? new Struct();
+    }
+    const resources = captured.providers.inOrder(registered.map(s => s.resource));
+    const stackResource = resources.find(r => r.type === ROOT_STACK_TYPE && r.parent === "");
+    return { resources, outputs: (stackResource?.outputs.toJavaScript() ?? {}) as Record<string, unknown> };
+}
+
+/** What the wrapped monitor records while the program runs. */
+interface Captured {
+    /** One per registration or read, in the order the program made them. */
+    slots: Slot[];
+    ledger: UrnLedger;
+    /** A component's outputs, as registerOutputs gave them. */
+    outputsByUrn: Map<string, StructT>;
+    errors: unknown[];
+    providers: DefaultProviders;
+}
+
+/** Wraps the mock monitor so that every resource is captured as the engine would see it (and handed to opts.onResource). */
+function captureRegistrations(monitor: MockMonitorLike, opts: RunProgramOptions): Captured {
+    const { project, stack } = opts;
     monitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent, type, name);
-    const slots: Slot[] = [];
-    const ledger = new UrnLedger();
-    const outputsByUrn = new Map<string, StructT>();
-    const captureErrors: unknown[] = [];
-    const providers = new DefaultProviders(opts, project, stack);
+    const captured: Captured = { slots: [], ledger: new UrnLedger(), outputsByUrn: new Map(), errors: [], providers: new DefaultProviders(opts, project, stack) };
     const capture = (slot: Slot, make: () => CapturedResource) => (err: unknown) => {
         if (err) { slot.failed = true; return; }
         try {
             const resource = make();
-            const provider = providers.assign(resource, slot.version);
+            const provider = captured.providers.assign(resource, slot.version);
             slot.resource = resource;
             if (provider) opts.onResource?.(provider);
             opts.onResource?.(resource);
-        } catch (e) { captureErrors.push(e); }
+        } catch (e) { captured.errors.push(e); }
     };
-
     const registerResource = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, cb) => {
         const slot: Slot = { version: req.getVersion() };
-        slots.push(slot);
+        captured.slots.push(slot);
         return registerResource(req, (err, resp) => {
-            if (!err) ledger.add(resp.getUrn());
+            if (!err) captured.ledger.add(resp.getUrn());
             capture(slot, () => fromRegistration(req, resp.getUrn(), project, stack))(err);
             cb(err, resp);
         });
@@ -137,23 +163,29 @@ async function runIsolated(opts: RunProgramOptions): Promise<ProgramRun> {
     const readResource = monitor.readResource.bind(monitor);
     monitor.readResource = (req, cb) => {
         const slot: Slot = { version: req.getVersion() };
-        slots.push(slot);
+        captured.slots.push(slot);
         return readResource(req, (err, resp) => {
-            if (!err) ledger.add(resp.getUrn());
+            if (!err) captured.ledger.add(resp.getUrn());
             capture(slot, () => fromRead(req, resp.getUrn(), resp.getProperties()))(err);
             cb(err, resp);
         });
     };
     const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResourceOutputs = (req, cb) => {
-        outputsByUrn.set(req.getUrn(), req.getOutputs() ?? new Struct());
+        captured.outputsByUrn.set(req.getUrn(), req.getOutputs() ?? new Struct());
         return registerResourceOutputs(req, cb);
     };
+    return captured;
+}
 
-    // Like the language host, an error the program leaves unhandled (a throwing apply, a
-    // rejected input) fails the run, and at once: the resources waiting on it never finish
-    // registering, so the program may never return. The SDK also leaves two rejections of
-    // the Stack's own outputs unhandled when the program throws; those are absorbed.
+/**
+ * Runs the program in the Stack and waits for every registration, as the language host
+ * does. Like it, an error the program leaves unhandled (a throwing apply, a rejected
+ * input) fails the run, and at once: the resources waiting on it never finish
+ * registering, so the program may never return. The SDK also leaves two rejections of
+ * the Stack's own outputs unhandled when the program throws; those are absorbed.
+ */
+async function runToEnd(program: RunProgramOptions["program"]): Promise<void> {
     let programError: { error: unknown } | undefined;
     let unhandled: { error: unknown } | undefined;
     let abort: () => void = () => undefined;
@@ -169,7 +201,7 @@ async function runIsolated(opts: RunProgramOptions): Promise<ProgramRun> {
             try {
                 await pulumi.runtime.runInPulumiStack(async () => {
                     absorbStackOutputRejections();
-                    return opts.program();
+                    return program();
                 });
             } catch (e) {
                 programError = { error: e };
@@ -191,20 +223,6 @@ async function runIsolated(opts: RunProgramOptions): Promise<ProgramRun> {
     }
     if (programError) throw programError.error;
     if (unhandled) throw unhandled.error;
-    if (captureErrors.length > 0) throw captureErrors[0];
-    ledger.check();
-    const logErrors = sdkState.getStore().logErrorCount;
-    if (logErrors > 0) {
-        throw new Error(`the program logged ${logErrors} error${logErrors === 1 ? "" : "s"} (see above); the CLI would fail the ${opts.preview ? "preview" : "update"}`);
-    }
-
-    const registered = slots.filter(s => s.resource && !s.failed) as Required<Slot>[];
-    for (const { resource } of registered) {
-        if (!resource.custom) resource.outputs = outputsByUrn.get(resource.urn) ?? new Struct();
-    }
-    const resources = providers.inOrder(registered.map(s => s.resource));
-    const stackResource = resources.find(r => r.type === ROOT_STACK_TYPE && r.parent === "");
-    return { resources, outputs: (stackResource?.outputs.toJavaScript() ?? {}) as Record<string, unknown> };
 }
 
 /** The Stack's outputs Output holds two derived promises nobody awaits; handle them so a failing program leaves no unhandled rejection. */
