@@ -109,21 +109,18 @@ export function buildModel(
     const domain = config.org.domain;
     const group = (name: string) => nameIn({ kind: "group", name, environment, domain });
 
-    const subprojects: SubprojectRecord[] = roster.subprojects.map(sub => {
-        const where = roster.locate("subproject", sub.name);
-        return {
-            name: sub.name,
-            environment,
-            sigs: sub.sigs,
-            services: sub.services,
-            phase: sub.phase,
-            owners: sub.owners.map(handle => ownerRecord(roster, handle)),
-            oncall: sub.oncall ?? null,
-            waivers: sub.waivers,
-            ownersGroup: group(ownersGroupName(sub.name)),
-            source: sourceOf(where),
-        };
-    });
+    const subprojects: SubprojectRecord[] = roster.subprojects.map(sub => ({
+        name: sub.name,
+        environment,
+        sigs: sub.sigs,
+        services: sub.services,
+        phase: sub.phase,
+        owners: sub.owners.map(handle => ownerRecord(roster, handle)),
+        oncall: sub.oncall ?? null,
+        waivers: sub.waivers,
+        ownersGroup: group(ownersGroupName(sub.name)),
+        source: sourceOf(roster.locate("subproject", sub.name)),
+    }));
 
     const wg = roster.workingGroup;
     const workingGroup: WorkingGroupRecord = {
@@ -137,7 +134,22 @@ export function buildModel(
         breakGlass: wg.breakGlass,
     };
 
-    // Each service that the stack turns on must have an owning subproject.
+    const { services, stagingAreas } = ownedServices(roster, config, configFile, subprojects);
+    const migration: MigrationRecord[] = SERVICE_IDS.map(id => ({
+        id,
+        title: SERVICES[id].title,
+        ...roster.migration[id],
+        subproject: subprojects.find(s => s.services.includes(id))?.name ?? null,
+    }));
+    return { environment, config, workingGroup, subprojects, services, projects: projectRecords(config, wg.name, services, stagingAreas), migration, stagingAreas };
+}
+
+/**
+ * The services the stack turns on, each with its owning subproject, and the staging areas the
+ * artifact-staging config selects; every service without an owner, and every subproject the
+ * config names that the roster lacks, is a problem, thrown together.
+ */
+function ownedServices(roster: Roster, config: StackConfig, configFile: string, subprojects: SubprojectRecord[]): { services: EnabledService[]; stagingAreas: StagingAreaRecord[] } {
     const problems: Problem[] = [];
     const services: EnabledService[] = [];
     for (const [id, settings] of Object.entries(config.services) as [DeployableService, ServicesConfig[DeployableService]][]) {
@@ -159,7 +171,7 @@ export function buildModel(
     // The staging areas the artifact-staging config selects, owned as the service is.
     const staging = services.find(s => s.id === "artifact-staging") as EnabledService<"artifact-staging"> | undefined;
     const areas = staging ? buildStagingAreas(roster.stagingAreas, staging.settings, {
-        environment, domain, configFile, subproject: staging.owner.name,
+        environment: config.environment, domain: config.org.domain, configFile, subproject: staging.owner.name,
         ownerOf: handle => ownerRecord(roster, handle),
         sourceOf: area => sourceOf(roster.locate("staging-area", area)),
     }) : { records: [], problems: [] };
@@ -167,27 +179,23 @@ export function buildModel(
     if (problems.length > 0) {
         throw new InputError("stack model", problems);
     }
+    return { services, stagingAreas: areas.records };
+}
 
-    // Every project a service uses (and the governance project), each owned by one subproject.
+/** Every project a service uses (and the governance project, and each staging area's), each owned by one subproject. */
+function projectRecords(config: StackConfig, workingGroup: string, services: EnabledService[], areas: StagingAreaRecord[]): ProjectRecord[] {
     const projects = new Map<string, ProjectRecord>();
     const addProject = (name: string, subproject: string, sig: string) => {
         if (projects.has(name)) return;
         const monthlyUsd = config.billing.monthlyUsd[name] ?? config.billing.defaultMonthlyUsd;
-        projects.set(name, { name, id: nameIn({ kind: "project", name, environment }), subproject, sig, monthlyUsd });
+        projects.set(name, { name, id: nameIn({ kind: "project", name, environment: config.environment }), subproject, sig, monthlyUsd });
     };
-    addProject(config.governance.project, wg.name, "k8s-infra");
+    addProject(config.governance.project, workingGroup, "k8s-infra");
     for (const s of services) {
         for (const name of projectsOf(s.id, s.settings)) addProject(name, s.owner.name, s.owner.sigs[0]);
     }
-    for (const area of areas.records) addProject(area.prodProject, area.subproject, area.sig);
-
-    const migration: MigrationRecord[] = SERVICE_IDS.map(id => ({
-        id,
-        title: SERVICES[id].title,
-        ...roster.migration[id],
-        subproject: subprojects.find(s => s.services.includes(id))?.name ?? null,
-    }));
-    return { environment, config, workingGroup, subprojects, services, projects: [...projects.values()], migration, stagingAreas: areas.records };
+    for (const area of areas) addProject(area.prodProject, area.subproject, area.sig);
+    return [...projects.values()];
 }
 
 /** An owner as the policies judge them: canonical organization, where the affiliation is written, vetting, contacts on record. */

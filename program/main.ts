@@ -5,7 +5,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { loadRoster } from "../model/roster/load";
-import { loadInventory } from "../model/inventory/load";
+import { Inventory, loadInventory } from "../model/inventory/load";
 import { cloudObjects } from "../model/inventory/cloud-objects";
 import { AdoptionPlan } from "./adoption";
 import { buildModel } from "../model/stack-model";
@@ -28,6 +28,41 @@ import type { ServiceDefinition, ServiceExports } from "../services/definition";
 import type { DeployableService } from "../model/config";
 
 export async function main(projectDir: string = process.cwd()): Promise<Record<string, unknown>> {
+    const inputs = readInputs(projectDir);
+    const { config, model, inventory } = inputs;
+    const env = model.environment;
+    const adoption = new AdoptionPlan(env, inventory?.dir ?? null, inventory ? cloudObjects(inventory) : []);
+    adoption.install();
+    const governance = deployGovernance(inputs);
+    const exports = deployServices(inputs, governance.subprojects);
+    adoption.register();
+
+    // The stack-output contract (model/outputs.ts): names and ids only, never secret values.
+    return {
+        schemaVersion: OUTPUTS_SCHEMA_VERSION,
+        environment: env,
+        ownerGroups: Object.fromEntries([...governance.subprojects].map(([name, s]) => [name, s.ownersGroup])),
+        contactReadersGroup: governance.workingGroup.contactReadersGroup,
+        ownerContactsSecret: governance.ownerContacts.secretId,
+        ...exports,
+        secrets: { ...exports.secrets, "owner-contacts": governance.ownerContacts.secretId },
+        migration: migrationOutput(model.migration),
+    };
+}
+
+type StackConfig = ReturnType<typeof loadStackConfig>["config"];
+
+/** Everything the program reads, each part checked, before the first resource. */
+interface Inputs {
+    config: StackConfig;
+    model: ReturnType<typeof buildModel>;
+    inventory?: Inventory;
+    /** What each service read besides its config (zone configs). */
+    prepared: Map<string, unknown>;
+    governanceProject: string;
+}
+
+function readInputs(projectDir: string): Inputs {
     const stack = pulumi.getStack();
     const { config } = loadStackConfig(stack, projectDir);
     const rosterDir = path.resolve(projectDir, config.roster);
@@ -38,13 +73,15 @@ export async function main(projectDir: string = process.cwd()): Promise<Record<s
     const inventoryDir = config.inventory ? path.resolve(projectDir, config.inventory) : undefined;
     const inventory = inventoryDir ? loadInventory(inventoryDir, path.relative(process.cwd(), inventoryDir) || ".") : undefined;
     // What services read besides their config (zone configs) is checked now, before any resource.
-    const prepared = new Map(model.services.map(s =>
+    const prepared = new Map<string, unknown>(model.services.map(s =>
         [s.id, (SERVICE_DEFINITIONS[s.id] as ServiceDefinition<DeployableService, unknown>).prepare?.(s.settings, env, projectDir, inventory, model)]));
-    const adoption = new AdoptionPlan(env, inventory?.dir ?? null, inventory ? cloudObjects(inventory) : []);
-    adoption.install();
     const governanceProject = nameIn({ kind: "project", name: config.governance.project, environment: env });
+    return { config, model, inventory, prepared, governanceProject };
+}
 
-    // Governance: the working group, one Subproject per roster entry, the owners' contact details.
+/** The working group, one Subproject per roster entry, the owners' contact details, CI's identities, the projects and their budgets. */
+function deployGovernance({ config, model, inventory, governanceProject }: Inputs) {
+    const env = model.environment;
     const wg = new WorkingGroup(model.workingGroup.name, model.workingGroup);
     const subprojects = new Map(model.subprojects.map(record =>
         [record.name, new Subproject(record.name, { ...record, monitoringProject: governanceProject })]));
@@ -84,8 +121,12 @@ export async function main(projectDir: string = process.cwd()): Promise<Record<s
         protect: config.protect,
         channels: Object.fromEntries([...subprojects].map(([name, s]) => [name, s.notificationChannel])),
     });
+    return { workingGroup: wg, subprojects, ownerContacts };
+}
 
-    // Services: each one that the stack config turns on, owned by its subproject.
+/** Each service the stack config turns on, owned by its subproject; returns what the services export. */
+function deployServices({ config, model, prepared, governanceProject }: Inputs, subprojects: Map<string, Subproject>): Required<ServiceExports> {
+    const env = model.environment;
     const exports: Required<ServiceExports> = { registries: {}, buckets: {}, clusters: {}, dnsZones: {}, serviceAccounts: {}, secrets: {} };
     for (const service of model.services) {
         const owner = service.owner;
@@ -105,18 +146,5 @@ export async function main(projectDir: string = process.cwd()): Promise<Record<s
         const deployed = definition.deploy(ctx, service.settings, {}, prepared.get(service.id));
         for (const key of SERVICE_EXPORT_KEYS) Object.assign(exports[key], deployed.exports[key] ?? {});
     }
-
-    adoption.register();
-
-    // The stack-output contract (model/outputs.ts): names and ids only, never secret values.
-    return {
-        schemaVersion: OUTPUTS_SCHEMA_VERSION,
-        environment: env,
-        ownerGroups: Object.fromEntries([...subprojects].map(([name, s]) => [name, s.ownersGroup])),
-        contactReadersGroup: wg.contactReadersGroup,
-        ownerContactsSecret: ownerContacts.secretId,
-        ...exports,
-        secrets: { ...exports.secrets, "owner-contacts": ownerContacts.secretId },
-        migration: migrationOutput(model.migration),
-    };
+    return exports;
 }

@@ -164,6 +164,12 @@ function awsWhereFrom(role: AwsCiRoleRecord, repository: string): string {
 function awsBoundaries(resources: readonly PolicyResource[], record: AwsCiIdentitiesRecord | undefined, repository: string | undefined,
     reportViolation: ReportViolation): void {
     const roles = record?.roles ?? [];
+    awsTrust(resources, roles, repository, reportViolation);
+    awsPreviewReads(resources, roles.filter(x => !x.deploys), reportViolation);
+}
+
+/** Which GitHub tokens may assume each role: exact subjects, and only the CI roles for this repository's. */
+function awsTrust(resources: readonly PolicyResource[], roles: readonly AwsCiRoleRecord[], repository: string | undefined, reportViolation: ReportViolation): void {
     const thisRepo = repository ? `repo:${repository}:` : undefined;
 
     eachKnown(resources.filter(r => r.type === AWS_ROLE), r => {
@@ -202,9 +208,10 @@ function awsBoundaries(resources: readonly PolicyResource[], record: AwsCiIdenti
             }
         }
     });
+}
 
-    // What the preview roles may do: their inline policies, and every policy attached to them.
-    const preview = roles.filter(x => !x.deploys);
+/** What the preview roles may do: their inline policies, and every policy attached to them, read no secret value. */
+function awsPreviewReads(resources: readonly PolicyResource[], preview: readonly AwsCiRoleRecord[], reportViolation: ReportViolation): void {
     if (preview.length === 0) return;
     const previewOf = (role: unknown) => preview.find(x => role === x.name || role === x.arn);
     // The stack's own policies by ARN; a document not known yet (preview) is judged on update.

@@ -19,8 +19,16 @@ export class Website extends ServiceComponent {
     constructor(name: string, { context: ctx, settings: args }: ServiceArgs<WebsiteConfig>, opts?: pulumi.ComponentResourceOptions) {
         super("Website", name, { context: ctx, settings: args }, opts);
         const project = projectId(ctx, args.project);
-        const base = args.bucket;
+        const bucket = this.siteBucket(name, args, project);
+        const backend = this.backendBucket(name, args, project, bucket);
+        this.ipAddress = this.frontend(name, args, project, backend);
+        this.finish({ buckets: this.buckets, ipAddress: this.ipAddress });
+    }
 
+    /** The bucket the site is published to, readable by all, written by its publishers. */
+    private siteBucket(name: string, args: WebsiteConfig, project: string): gcp.storage.Bucket {
+        const ctx = this.ctx;
+        const base = args.bucket;
         const bucket = new gcp.storage.Bucket(`${name}-${base}`, {
             name: nameFor(ctx, "bucket", args.bucket),
             project,
@@ -36,11 +44,15 @@ export class Website extends ServiceComponent {
         args.publishers.forEach((member, i) => grant(`publisher-${i}`, "roles/storage.objectAdmin", member));
         grant("public-read", "roles/storage.objectViewer", "allUsers");
         this.buckets[base] = bucket.name;
+        return bucket;
+    }
 
-        const backend = new gcp.compute.BackendBucket(`${name}-backend`, {
+    /** The bucket behind Cloud CDN. */
+    private backendBucket(name: string, args: WebsiteConfig, project: string, bucket: gcp.storage.Bucket): gcp.compute.BackendBucket {
+        return new gcp.compute.BackendBucket(`${name}-backend`, {
             project,
-            name: `${base}-backend`,
-            description: `The ${args.domains[0]} site from gs://${nameFor(ctx, "bucket", args.bucket)}, through Cloud CDN`,
+            name: `${args.bucket}-backend`,
+            description: `The ${args.domains[0]} site from gs://${nameFor(this.ctx, "bucket", args.bucket)}, through Cloud CDN`,
             bucketName: bucket.name,
             enableCdn: true,
             compressionMode: "AUTOMATIC",
@@ -54,7 +66,12 @@ export class Website extends ServiceComponent {
                 serveWhileStale: 86400,
             },
         }, this.child());
+    }
 
+    /** HTTPS in front of the backend (a managed certificate, modern TLS), HTTP redirected to it; returns the address. */
+    private frontend(name: string, args: WebsiteConfig, project: string, backend: gcp.compute.BackendBucket): pulumi.Output<string> {
+        const ctx = this.ctx;
+        const base = args.bucket;
         // Google-managed: issued once the domains resolve to the address below (CAA allows pki.goog).
         // Auto-named, so that a change of domains makes the new certificate before the old one goes.
         const certificate = new gcp.compute.ManagedSslCertificate(`${name}-certificate`, {
@@ -69,16 +86,14 @@ export class Website extends ServiceComponent {
             minTlsVersion: "TLS_1_2",
         }, this.child());
 
-        // Everything the domains' A records point at: keep it in prod.
+        // Everything the domains' A records point at: not state, but a released address is never got back, so kept in prod.
         const address = new gcp.compute.GlobalAddress(`${name}-address`, {
             project,
             name: `${base}-address`,
             ipVersion: "IPV4",
             addressType: "EXTERNAL",
             labels: { ...ctx.labels },
-        // Not state, but a released address is never got back (the DNS records point at it): protected in prod too.
         }, this.child({ protect: ctx.protect }));
-        this.ipAddress = address.address;
 
         const urlMap = new gcp.compute.URLMap(`${name}-url-map`, {
             project,
@@ -106,8 +121,7 @@ export class Website extends ServiceComponent {
             urlMap: redirect.selfLink,
         }, this.child());
         this.forwardingRule(name, project, base, "http", "80", httpProxy.selfLink, address.address);
-
-        this.finish({ buckets: this.buckets, ipAddress: this.ipAddress });
+        return address.address;
     }
 
     private forwardingRule(component: string, project: string, base: string, suffix: string, port: string, target: pulumi.Input<string>, ipAddress: pulumi.Input<string>): gcp.compute.GlobalForwardingRule {

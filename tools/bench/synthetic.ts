@@ -22,13 +22,21 @@ export interface SyntheticProject {
     cleanup(): void;
 }
 
-/** Writes Pulumi.yaml, Pulumi.<stack>.yaml and roster/ for `n` subprojects into a new temp folder. */
 /** WG leads of the synthetic roster: enough to vouch for each other two at a time. */
 const LEADS = 3;
 
+/** Writes Pulumi.yaml, Pulumi.<stack>.yaml and roster/ for `n` subprojects into a new temp folder. */
 export function writeSyntheticProject(root: string, n: number, stack = "prod"): SyntheticProject {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `k8s-infra-bench-${n}-`));
-    const roster = path.join(dir, "roster");
+    const subprojects = writeSyntheticRoster(root, path.join(dir, "roster"), n);
+    fs.mkdirSync(path.join(dir, "inventory", "projects"), { recursive: true });
+    fs.copyFileSync(path.join(root, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config: syntheticConfig(subprojects, stack) }));
+    return { dir, stack, subprojects: n, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A roster of `n` subprojects of 3 owners each, every rule kept; returns the subprojects. */
+function writeSyntheticRoster(root: string, roster: string, n: number): { name: string }[] {
     fs.mkdirSync(roster);
     const handle = (i: number) => `person-${String(i).padStart(5, "0")}`;
     const people = Array.from({ length: n * 3 }, (_, i) => ({
@@ -57,10 +65,12 @@ export function writeSyntheticProject(root: string, n: number, stack = "prod"): 
         leadsSince: Object.fromEntries(Array.from({ length: LEADS }, (_, i) => [handle(i), "2025-01-01"])), groups: { orgAdmins: "gcp-org-admins", contactReaders: "owner-contacts" }, breakGlass: [] } });
     yaml("contacts-on-file.yaml", { contactsOnFile: Object.fromEntries(people.map(p => [p.github, { alternateEmail: "2026-01-05", phone: "2026-01-05" }])) });
     fs.copyFileSync(path.join(root, "roster", "services.yaml"), path.join(roster, "services.yaml"));
+    return subprojects;
+}
 
-    fs.mkdirSync(path.join(dir, "inventory", "projects"), { recursive: true });
-    fs.copyFileSync(path.join(root, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-    const config = {
+/** The stack config: a staging bucket and a secret per subproject, and the images repositories. */
+function syntheticConfig(subprojects: { name: string }[], stack: string): Record<string, unknown> {
+    return {
         "k8s-infra:environment": stack === "prod" ? "prod" : "staging",
         "k8s-infra:roster": "roster",
         // An empty inventory: none of the synthetic names exists, so nothing is adopted (the prod stack must read one).
@@ -91,6 +101,4 @@ export function writeSyntheticProject(root: string, n: number, stack = "prod"): 
             },
         },
     };
-    fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config }));
-    return { dir, stack, subprojects: n, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
