@@ -7,7 +7,8 @@
 // environment a workflow job runs in and the principal an identity is granted to
 // cannot drift apart. The AWS side (end of this file: k8s-infra:ciAws, in both
 // stacks) gives the same identities a role in each stack's AWS account, with the
-// same subjects (services/governance/aws-ci-identities.ts).
+// same subjects (services/governance/aws-ci-identities.ts). It is a little over 300
+// lines on purpose: both sides build their subjects from the one ciSubjects() here.
 
 import { z } from "zod";
 import { ProjectId, BucketName } from "./service-config/names";
