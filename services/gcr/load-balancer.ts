@@ -37,25 +37,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
         const base = project;
         const child = { parent: this };
 
-        const armor = new gcp.compute.SecurityPolicy(`${name}-armor`, {
-            project,
-            name: SECURITY_POLICY_NAME,
-            description: `Guards ${args.domain}: only the paths it serves, and a rate limit per client IP.`,
-            type: "CLOUD_ARMOR",
-            rules: securityPolicyRules(args.rateLimit),
-            labels: { ...args.labels },
-        }, child);
-        const backend = new gcp.compute.BackendService(`${name}-backend`, {
-            project,
-            name: `${base}-backend-default`,
-            description: `The redirectors of ${args.domain}, one serverless NEG per region`,
-            protocol: "HTTPS",
-            loadBalancingScheme: "EXTERNAL_MANAGED",
-            backends: args.negs.map(group => ({ group })),
-            securityPolicy: armor.id,
-            enableCdn: false,
-            logConfig: { enable: true, sampleRate: 1 },
-        }, child);
+        const backend = this.backendService(name, args);
 
         // Google-managed: issued once the name resolves to the addresses below. Auto-named (k8s.io adds a random
         // suffix too), so that a change of name makes the new certificate before the old one goes.
@@ -90,6 +72,32 @@ export class LoadBalancer extends pulumi.ComponentResource {
             this.forwardingRules(name, project, base, "-ipv6", v6.address, httpProxy.id, httpsProxy.id, args.labels);
         }
         this.registerOutputs({ ipv4: this.ipv4, ipv6: this.ipv6 });
+    }
+
+    /** The backend: every region's redirector (a serverless NEG each) behind the Cloud Armor policy. */
+    private backendService(name: string, args: LoadBalancerArgs): gcp.compute.BackendService {
+        const { project } = args;
+        const base = project;
+        const child = { parent: this };
+        const armor = new gcp.compute.SecurityPolicy(`${name}-armor`, {
+            project,
+            name: SECURITY_POLICY_NAME,
+            description: `Guards ${args.domain}: only the paths it serves, and a rate limit per client IP.`,
+            type: "CLOUD_ARMOR",
+            rules: securityPolicyRules(args.rateLimit),
+            labels: { ...args.labels },
+        }, child);
+        return new gcp.compute.BackendService(`${name}-backend`, {
+            project,
+            name: `${base}-backend-default`,
+            description: `The redirectors of ${args.domain}, one serverless NEG per region`,
+            protocol: "HTTPS",
+            loadBalancingScheme: "EXTERNAL_MANAGED",
+            backends: args.negs.map(group => ({ group })),
+            securityPolicy: armor.id,
+            enableCdn: false,
+            logConfig: { enable: true, sampleRate: 1 },
+        }, child);
     }
 
     private address(resourceName: string, project: string, name: string, ipVersion: "IPV4" | "IPV6", args: LoadBalancerArgs): gcp.compute.GlobalAddress {
