@@ -8,8 +8,9 @@
 // subprojects is about the most that fits; the check refuses a bigger one (exit 2).
 // Each figure with a goal (the prod stack's seconds, each growth step) says where it
 // stands against it, and the first line is the verdict: exit 1 when a figure misses.
-// Beside the prod row, two figures not judged yet: the check as a whole process (CLI
-// start included) and the pack phase over the same policies run in-process (in-process.ts).
+// Beside the prod row: the check as a whole process (CLI start included), the pack phase
+// over the same policies run in-process (in-process.ts), and the cost model of figures.ts
+// (cost per resource, a 700-resource stack as a whole process), each judged.
 
 import { spawnSync } from "child_process";
 import * as path from "path";
@@ -17,6 +18,7 @@ import { checkStack } from "../check/check-stack";
 import { capturedResources, evaluateInProcess } from "./in-process";
 import { REGISTER } from "../ts-cache";
 import { writeSyntheticProject } from "./synthetic";
+import { GOAL, Judged, REFERENCE_RESOURCES, against, costModel } from "./figures";
 import { UsageError } from "../cli-kit/stack-args";
 import { parseFlags } from "../cli-kit/flags";
 import { Progress, progress } from "../cli-kit/progress";
@@ -61,21 +63,15 @@ async function measure(label: string, subprojects: number, projectDir: string, s
     };
 }
 
-/** The goals the figures are held to (the README's Speed section quotes the results). */
-const GOAL = {
-    /** The real prod stack is checked in under this many seconds. */
-    prodSeconds: 10,
-    /** 10x the resources cost at most 12x the time: time growth over resource growth, at most this. */
-    growth: 1.2,
-};
-
 const USAGE = `usage: npm run bench -- [--sizes N,N,...] [--runs N]
   --sizes N,N,...  synthetic stacks of this many subprojects each, after the real prod stack (default 10,100,400;
                    about 400 is the most the CLI's 128 KiB stack config holds; the check refuses more, exit 2)
   --runs N         runs per stack; each figure is the median (default 3; one run at 1000 subprojects or more)
   -h, --help       print this and exit
 Goals, each figure says where it stands: the real prod stack in under ${GOAL.prodSeconds} s; each growth step at most
-${GOAL.growth} of linear (10x the resources in at most ${10 * GOAL.growth}x the time). Exit 0 when every figure meets its goal,
+${GOAL.growth} of linear (10x the resources in at most ${10 * GOAL.growth}x the time); each further resource at most
+${GOAL.perResourceMs} ms; ${REFERENCE_RESOURCES} resources as a whole process in at most ${GOAL.referenceSeconds} s; the pack phase at most
+${GOAL.inProcessRatio}x the same policies run in-process. Exit 0 when every figure meets its goal,
 1 when one misses it, 2 on bad arguments, 3 on an internal fault. On a terminal, progress on stderr.`;
 
 function options(argv: string[]): { sizes: number[]; runs: number } {
@@ -89,16 +85,6 @@ function options(argv: string[]): { sizes: number[]; runs: number } {
         throw new UsageError("--sizes takes whole numbers (10,100,400) and --runs a whole count");
     }
     return { sizes, runs };
-}
-
-/** A figure against its goal: the text for it, and whether it meets the goal; `figure` names it in the verdict. */
-interface Judged { text: string; met: boolean; figure?: string }
-
-/** "goal < 10 s: within, 5.01 s to spare" or "goal ≤ 1.2: over by 0.31". */
-function against(value: number, limit: number, sign: "<" | "≤", unit: string, digits: number): Judged {
-    const met = sign === "<" ? value < limit : value <= limit;
-    const gap = Math.abs(limit - value).toFixed(digits) + unit;
-    return { met, text: `goal ${sign} ${limit}${unit}: ${met ? `within, ${gap} to spare` : `over by ${gap}`}` };
 }
 
 /** Time growth over resource growth from `a` to `b` (1.0: linear), against the goal. */
@@ -141,10 +127,10 @@ function table(rows: Row[], judged: Judged[]): string[] {
 }
 
 /**
- * Two figures beside the prod row, not yet judged: the check as a whole process (CLI start
- * included), and the pack phase over the same policies run in this process (in-process.ts).
+ * Two figures beside the prod row: the check as a whole process (CLI start included), and
+ * the pack phase over the same policies run in this process (in-process.ts), judged.
  */
-async function baselines(prod: Row, runs: number): Promise<string[]> {
+async function baselines(prod: Row, runs: number, judged: Judged[]): Promise<{ lines: string[]; wholeSeconds: number }> {
     const whole: number[] = [];
     for (let i = 0; i < runs; i++) {
         const started = process.hrtime.bigint();
@@ -158,12 +144,44 @@ async function baselines(prod: Row, runs: number): Promise<string[]> {
     for (let i = 0; i < runs; i++) inProcess.push(await evaluateInProcess(resources));
     const baseline = median(inProcess.map(r => r.seconds));
     const found = inProcess[0].violations;
-    const ratio = found === prod.violations
-        ? `${(prod.policyPack / baseline).toFixed(1)}x (${prod.policyPack.toFixed(2)} s against ${baseline.toFixed(2)} s in-process, ${found} violation${found === 1 ? "" : "s"} in both)`
-        : `not comparable: in-process found ${found} violations, the pack ${prod.violations}`;
+    let ratio: string;
+    if (found === prod.violations) {
+        const x = prod.policyPack / baseline;
+        const j = against(x, GOAL.inProcessRatio, "≤", "", 1);
+        judged.push({ ...j, figure: `pack phase ${x.toFixed(1)}x in-process` });
+        ratio = `${x.toFixed(1)}x (${prod.policyPack.toFixed(2)} s against ${baseline.toFixed(2)} s in-process, ${found} violation${found === 1 ? "" : "s"} in both; ${j.text})`;
+    } else {
+        judged.push({ met: false, text: "not comparable", figure: "pack phase against in-process" });
+        ratio = `not comparable: in-process found ${found} violations, the pack ${prod.violations}`;
+    }
+    return {
+        lines: [
+            `Whole process, prod (npm run check -- --stack prod --format json, CLI start included): ${median(whole).toFixed(2)} s.`,
+            `Pack phase over the same policies in-process, prod: ${ratio}.`,
+        ],
+        wholeSeconds: median(whole),
+    };
+}
+
+/**
+ * Issue 12's cost model: a line through the synthetic stacks (their check runs with the SDKs
+ * loaded, so its fixed cost is beyond loading them), judged per resource; and the whole
+ * process of a REFERENCE_RESOURCES stack, from that line and the start-up the prod stack
+ * shows (whole process less its in-process check), judged too.
+ */
+function costLines(rows: Row[], prod: Row, wholeSeconds: number, judged: Judged[]): string[] {
+    const model = costModel(rows.slice(1));
+    if (!model) return [`Cost per resource: not measured (give --sizes two or more sizes; goal ≤ ${GOAL.perResourceMs} ms).`];
+    const ms = 1000 * model.perResource;
+    const per = against(ms, GOAL.perResourceMs, "≤", " ms", 2);
+    judged.push({ ...per, figure: `${ms.toFixed(2)} ms a resource` });
+    const startUp = Math.max(0, wholeSeconds - prod.seconds);
+    const reference = startUp + model.fixed + REFERENCE_RESOURCES * model.perResource;
+    const ref = against(reference, GOAL.referenceSeconds, "≤", " s", 2);
+    judged.push({ ...ref, figure: `${REFERENCE_RESOURCES} resources ${reference.toFixed(2)} s` });
     return [
-        `Whole process, prod (npm run check -- --stack prod --format json, CLI start included): ${median(whole).toFixed(2)} s.`,
-        `Pack phase over the same policies in-process, prod: ${ratio}.`,
+        `Cost per resource (line through the synthetic stacks): ${ms.toFixed(2)} ms (${per.text}); fixed cost beyond loading the SDKs: ${model.fixed.toFixed(2)} s.`,
+        `${REFERENCE_RESOURCES} resources as a whole process (start-up ${startUp.toFixed(2)} s + fixed ${model.fixed.toFixed(2)} s + ${REFERENCE_RESOURCES} x ${ms.toFixed(2)} ms): ${reference.toFixed(2)} s (${ref.text}).`,
     ];
 }
 
@@ -179,7 +197,8 @@ async function main(argv: string[]): Promise<number> {
     } else {
         body.push(`Largest step: not measured (give --sizes two or more sizes; goal ≤ ${GOAL.growth} of linear).`);
     }
-    body.push(...await baselines(rows[0], runs));
+    const base = await baselines(rows[0], runs, judged);
+    body.push(...base.lines, ...costLines(rows, rows[0], base.wholeSeconds, judged));
     const prod = against(rows[0].seconds, GOAL.prodSeconds, "<", " s", 2);
     judged.push({ ...prod, figure: `prod ${rows[0].seconds.toFixed(2)} s` });
     body.push(`Real prod stack: ${rows[0].seconds.toFixed(2)} s (${prod.text}).`);
