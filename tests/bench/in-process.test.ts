@@ -6,6 +6,7 @@ import * as path from "path";
 import { capturedResources, evaluateInProcess } from "../../tools/bench/in-process";
 import { checkStack } from "../../tools/check/check-stack";
 import { ROOT } from "../helpers/cli";
+import { WHOLE_STACK_MS } from "../helpers/timeouts";
 
 const FIXTURES = path.join(ROOT, "tests/fixtures/engine-cases");
 
@@ -15,4 +16,4 @@ test.each(["representation-over", "baseline-roster"])("roster %s: as many violat
     const inProcess = await evaluateInProcess(await capturedResources(ROOT, "staging", dir));
     expect(inProcess.violations).toBe(pack.violations.length);
     if (roster === "representation-over") expect(inProcess.violations).toBeGreaterThan(0);
-}, 120_000);
+}, WHOLE_STACK_MS);

@@ -12,6 +12,7 @@ import { readStackConfig } from "../../tools/stack-config/stack-config";
 import { runProgram, SECRET_SIG_KEY, UNKNOWN } from "../../tools/check/run-program";
 import { stackNames } from "../../tools/cli-kit/stack-args";
 import { StackEntries, stackEntries } from "../../tools/docs/consumers";
+import { WHOLE_STACK_MS } from "../helpers/timeouts";
 
 const ROOT = path.resolve(__dirname, "../..");
 /** A frozen copy of roster/ as it shipped: edits to the live roster do not reach these tests. */
@@ -33,7 +34,7 @@ describe.each(stackNames(ROOT))("the %s stack", stack => {
             preview: false, program: () => main(ROOT),
         }));
         listed = stackEntries(loadRoster(ROSTER_FIXTURE, "tests/fixtures/sample-roster"), ROOT, stack);
-    });
+    }, WHOLE_STACK_MS);
 
     test("each map output has exactly the entries the guide lists", () => {
         const maps = contractFields().filter(f => f.type.startsWith("map of")).map(f => f.path);

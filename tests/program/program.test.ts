@@ -14,6 +14,7 @@ import { StackConfig } from "../../model/config";
 import { projectConfigValues, readStackConfig } from "../../tools/stack-config/stack-config";
 import { runProgram, SECRET_SIG_KEY } from "../../tools/check/run-program";
 import type { CapturedResource } from "../../tools/results/types";
+import { WHOLE_STACK_MS } from "../helpers/timeouts";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -39,7 +40,7 @@ const ofType = (rs: CapturedResource[], type: string) => rs.filter(r => r.type =
 describe.each(["staging", "prod"] as const)("the %s stack", env => {
     let resources: CapturedResource[];
     let outputs: Record<string, unknown>;
-    beforeAll(async () => ({ resources, outputs } = await runStack(env)));
+    beforeAll(async () => ({ resources, outputs } = await runStack(env)), WHOLE_STACK_MS);
 
     test("makes a Subproject per roster subproject, refers to its owners group by address, and makes no group", () => {
         const subs = ofType(resources, "k8s-infra:governance:Subproject");

@@ -17,6 +17,7 @@ import { runStackPolicy } from "../helpers/policy";
 import { main } from "../../program/main";
 import { readStackConfig } from "../../tools/stack-config/stack-config";
 import { runProgram } from "../../tools/check/run-program";
+import { WHOLE_STACK_MS } from "../helpers/timeouts";
 
 const ROLE = "aws:iam/role:Role";
 const OIDC = "aws:iam/openIdConnectProvider:OpenIdConnectProvider";
@@ -183,5 +184,5 @@ describe("program/main.ts", () => {
         expect(roles).toEqual([stack === "prod" ? "ci-aws-deploy-prod" : "ci-aws-deploy-staging", "ci-aws-preview"]);
         const github = run.resources.filter(r => r.type === OIDC && (r.inputs.toJavaScript() as { url?: string }).url === `https://${HOST}`);
         expect(github).toHaveLength(1);
-    }, 60_000);
+    }, WHOLE_STACK_MS);
 });

@@ -11,6 +11,7 @@ import { DEFAULT_REPLACE_ON_CHANGE, REPLACE_ON_CHANGE, replaceOnChange } from ".
 import { NATURAL_KEYS, SERVER_ASSIGNED_IDS } from "../../tools/stand-in-cloud/ids";
 import { GUARD_DEFAULTS } from "../../tools/stand-in-cloud/protection";
 import { sdkHasInputPath, sdkInputs } from "./sdk-types";
+import { WHOLE_STACK_MS } from "../helpers/timeouts";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -27,7 +28,7 @@ describe("the types the program uses", () => {
     let types: string[];
     beforeAll(async () => {
         types = [...new Set([...await programTypes("staging"), ...await programTypes("prod")])].sort();
-    }, 120_000);
+    }, 2 * WHOLE_STACK_MS);
 
     test("there are some of both packages", () => {
         expect(types.filter(t => t.startsWith("gcp:")).length).toBeGreaterThan(20);
