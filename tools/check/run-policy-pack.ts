@@ -115,9 +115,7 @@ export function openAnalysis(opts: SessionOptions, started?: StartedPack): Analy
             const results = await Promise.all(resources.map(r => analyzed.get(r.urn)));
             return await analyzeStack(c, resources, results, known);
         } catch (e) {
-            const err = e as Error & { method?: string };
-            if (err.method === undefined || !c) throw e;
-            throw new Error(`policy pack ${opts.packDir}: ${err.method} failed: ${err.message}${c.pack.tail()}`);
+            throw c ? callFailure(e, opts.packDir, c.pack) : e;
         } finally {
             close();
         }
@@ -166,10 +164,15 @@ async function connect(opts: SessionOptions, started?: StartedPack): Promise<Con
     } catch (e) {
         client.close();
         pack.child.kill();
-        const err = e as Error & { method?: string };
-        if (err.method === undefined) throw e;
-        throw new Error(`policy pack ${opts.packDir}: ${err.method} failed: ${err.message}${pack.tail()}`);
+        throw callFailure(e, opts.packDir, pack);
     }
+}
+
+/** A failed Analyzer call as the check reports it (which call, the pack's output); any other error as it is. */
+function callFailure(e: unknown, packDir: string, pack: Pack): unknown {
+    const err = e as Error & { method?: string };
+    if (err.method === undefined) return e;
+    return new Error(`policy pack ${packDir}: ${err.method} failed: ${err.message}${pack.tail()}`);
 }
 
 function providerOf(r: CapturedResource, props: "inputs" | "outputs", known: Map<string, CapturedResource>): analyzerT.AnalyzerProviderResource | undefined {
