@@ -65,6 +65,10 @@ describe("a tool run through runCli, from outside", () => {
         expect(run.stderr).not.toContain("usage:");
     });
 
+    test("a failure after a terminating signal is the stop's, not a fault: exit 143, no internal error", () => {
+        expect(faulty(["--end", "stopped"])).toEqual({ code: 143, stdout: "", stderr: "faulty: SIGTERM: stopping\n" });
+    });
+
     test(`${DEBUG_ENV}=1 puts the stack trace in an internal error`, () => {
         const run = faulty(["--end", "fault"], { [DEBUG_ENV]: "1" });
         expect(run.code).toBe(3);
@@ -73,7 +77,7 @@ describe("a tool run through runCli, from outside", () => {
     });
 
     test("--help: the usage on stdout, exit 0", () => {
-        expect(faulty(["--help"])).toEqual({ code: 0, stdout: "usage: faulty --end ok|finding|big|usage|input|fault|reject|throw-string [--exit]\n", stderr: "" });
+        expect(faulty(["--help"])).toEqual({ code: 0, stdout: "usage: faulty --end ok|finding|big|usage|input|fault|reject|throw-string|stopped [--exit]\n", stderr: "" });
         expect(faulty(["-h"]).code).toBe(0);
     });
 });

@@ -10,6 +10,13 @@ const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
 /** How long children get to stop on SIGTERM before SIGKILL. */
 const GRACE_MS = 2000;
 let installed = false;
+/** The terminating signal being handled, once one came. */
+let stoppingOn: string | undefined;
+
+/** The signal the command is stopping on, if any: from then on, what fails is the stop's doing, not a fault. */
+export function stopSignal(): string | undefined {
+    return stoppingOn;
+}
 
 /** Registers `child` so that it ends with this process. */
 export function trackChild<C extends ChildProcess>(child: C): C {
@@ -42,6 +49,7 @@ export function endChildrenOnSignal(tool: string): void {
     installExitHook();
     for (const [name, num] of Object.entries(SIGNALS)) {
         process.once(name as NodeJS.Signals, () => {
+            stoppingOn = name;
             process.stderr.write(`${tool}: ${name}: stopping\n`);
             stopChildren().finally(() => process.exit(128 + num));
         });

@@ -7,6 +7,7 @@
 // K8S_INFRA_DEBUG=1 (or --debug, in the tools that have that flag).
 
 import { InputError } from "../../model/errors";
+import { stopSignal } from "./children";
 import { UsageError } from "./stack-args";
 
 /** A tool's work: its arguments in, its exit code (0 or 1; 2 when it reports bad input itself) out. */
@@ -44,6 +45,9 @@ export async function runCli(name: string, usage: string, main: CliMain, options
     try {
         code = await main(argv);
     } catch (err) {
+        // A call cut off by the stop (the pack killed mid-handshake) is no fault: the
+        // signal handler ends the process with 128+signal once the children are gone.
+        if (stopSignal()) return new Promise<number>(() => undefined);
         const out = failure(name, usage, err, debugging(argv));
         process.stderr.write(out.text);
         code = out.code;
