@@ -52,8 +52,8 @@ export function offlineReport(): StackReport {
         project: "k8s-infra",
         resources: [
             { type: "pulumi:pulumi:Stack", name: "k8s-infra-prod", urn: "urn:pulumi:prod::k8s-infra::pulumi:pulumi:Stack::k8s-infra-prod", parent: "", protect: false },
-            { type: "k8s-infra:governance:Subproject", name: "artifacts", urn: `${SUB}artifacts`, parent: "urn:pulumi:prod::k8s-infra::pulumi:pulumi:Stack::k8s-infra-prod", protect: false },
-            { type: "k8s-infra:governance:Subproject", name: "prow", urn: `${SUB}prow`, parent: "urn:pulumi:prod::k8s-infra::pulumi:pulumi:Stack::k8s-infra-prod", protect: false },
+            { type: "k8s-infra:governance:Subproject", name: "artifacts", urn: `${SUB}artifacts`, parent: "urn:pulumi:prod::k8s-infra::pulumi:pulumi:Stack::k8s-infra-prod", protect: false, source: "roster/subprojects.yaml:13" },
+            { type: "k8s-infra:governance:Subproject", name: "prow", urn: `${SUB}prow`, parent: "urn:pulumi:prod::k8s-infra::pulumi:pulumi:Stack::k8s-infra-prod", protect: false, source: "roster/subprojects.yaml:33" },
         ],
         pack: { name: pack.pack, version: pack.packVersion, policies: KNOWN.policies },
         violations: [

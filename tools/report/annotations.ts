@@ -34,7 +34,7 @@ export function renderAnnotations(reports: readonly StackReport[], locator: Loca
             for (const v of vs) {
                 const command = COMMAND[v.level];
                 if (!command) continue;
-                const at = locator.locate(r.stack, v);
+                const at = locator.locateIn(r, v);
                 out.push(annotation(command, { file: at.file, line: at.line, title: `${policy} [${v.level}] (${r.stack})` },
                     withResource(v)));
             }

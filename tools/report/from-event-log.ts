@@ -7,7 +7,7 @@
 // how the preview went (`preview`), so no renderer says "pass" for policies that
 // did not run.
 
-import type { ResourceSummary } from "../results/result";
+import { ResourceSummary, locationFacts } from "../results/result";
 import type { Violation } from "../results/types";
 import { EventLog, PolicyEvent, ResourceSteps, countOps, enforcementLevel, stripColors } from "../engine-events";
 import { ResourceChange, StackReport, UNKNOWN_STACK } from "./model";
@@ -39,7 +39,15 @@ export function reportFromEventLog(log: EventLog, known?: KnownPack, stack?: str
 function resource(s: ResourceSteps): ResourceSummary {
     const state = s.new ?? s.old;
     const name = parseUrn(s.urn)!.name;
-    return { type: s.type, name, urn: s.urn, parent: state?.parent ?? "", protect: state?.protect === true };
+    // A component's record is in its outputs (resOutputsEvent); a custom resource's name in its inputs.
+    const read = (dotted: string) => stringAt(state?.outputs, dotted) ?? stringAt(state?.inputs, dotted);
+    return { type: s.type, name, urn: s.urn, parent: state?.parent ?? "", protect: state?.protect === true, ...locationFacts(s.type, read) };
+}
+
+function stringAt(obj: unknown, dotted: string): string | undefined {
+    let at: unknown = obj;
+    for (const key of dotted.split(".")) at = at !== null && typeof at === "object" ? (at as Record<string, unknown>)[key] : undefined;
+    return typeof at === "string" ? at : undefined;
 }
 
 function change(s: ResourceSteps): ResourceChange {

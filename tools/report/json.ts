@@ -9,6 +9,7 @@
 
 import type { Problem } from "../../model/errors";
 import { Level, isLevel, isSeverity } from "../results/types";
+import type { ResourceSummary } from "../results/result";
 import type { Severity } from "@pulumi/policy";
 import { RunNotes, readGenerated } from "./generated";
 import { PreviewResult, ResourceChange, StackReport, Verdict, countByLevel, exitCode, verdictOf } from "./model";
@@ -22,7 +23,7 @@ export interface CheckDocument {
         /** Only for a preview: the offline check's verdict is `ok`'s. */
         verdict?: Verdict; preview?: Omit<PreviewResult, "errors">;
     }[];
-    resources: { stack: string; type: string; name: string; urn: string; parent: string; protect: boolean }[];
+    resources: ({ stack: string } & ResourceSummary)[];
     violations: { stack: string; policy: string; level: string; severity: string; urn: string; description: string; message: string; pack: string; packVersion: string }[];
     policies: { name: string; enforcementLevel: string; severity: string; description: string }[];
     /** The resources a preview would change (not `same`); only from an event log. */
@@ -48,6 +49,7 @@ export function renderJson(reports: readonly StackReport[], notes: RunNotes = {}
         })),
         resources: reports.flatMap(r => r.resources.map(res => ({
             stack: r.stack, type: res.type, name: res.name, urn: res.urn, parent: res.parent, protect: res.protect,
+            ...(res.source ? { source: res.source } : {}), ...(res.named !== undefined ? { named: res.named } : {}),
         }))),
         violations: reports.flatMap(r => r.violations.map(v => ({ stack: r.stack, ...v }))),
         policies: reports[0]?.pack.policies.map(p => ({ name: p.name, enforcementLevel: p.enforcementLevel, severity: p.severity, description: p.description })) ?? [],
@@ -103,7 +105,7 @@ export function readCheckDocument(value: unknown): StackReport[] {
             stack: s.stack,
             project: s.project,
             source: s.source ?? "offline",
-            resources: doc.resources.filter(r => r.stack === s.stack).map(({ stack: _, ...r }) => r),
+            resources: doc.resources.filter(r => r.stack === s.stack).map(resourceOf),
             pack: { name: s.pack?.name ?? violations[0]?.pack ?? "", version: s.pack?.version ?? violations[0]?.packVersion ?? "", policies },
             violations,
             seconds: s.seconds,
@@ -111,6 +113,11 @@ export function readCheckDocument(value: unknown): StackReport[] {
             ...(s.preview ? { preview: { ...s.preview, errors: s.diagnostics ?? [] } } : {}),
         };
     });
+}
+
+/** A resource of the document; its location facts only when they are strings. */
+function resourceOf({ stack: _, source, named, ...r }: { stack: string } & ResourceSummary): ResourceSummary {
+    return { ...r, ...(typeof source === "string" ? { source } : {}), ...(typeof named === "string" ? { named } : {}) };
 }
 
 /** The run notes a document records (stale generated files); throws when they are malformed. */

@@ -1,11 +1,13 @@
 // Where a violation must be fixed: the file and line an annotation or a SARIF result
-// points at. In order:
-//   1. a roster location the message quotes, "(roster/subprojects.yaml:33)";
-//   2. the line of Pulumi.<stack>.yaml where the offending name or its stem appears:
-//      the name a naming violation quotes (`is named "k8s-infra-x-stg"` → x), then
-//      words of the resource's own name (`gcs-prow-results-writer-0` → prow-results),
-//      first inside the config of the service that made it (k8s-infra:services.gcs),
-//      then anywhere in the stack's config;
+// points at, from facts of the resource it is reported on (tools/results/result.ts
+// locationFacts), never from the policy's message. In order:
+//   1. the roster location of the record the resource stands for (a Subproject's
+//      `source`, "roster/subprojects.yaml:33");
+//   2. the line of Pulumi.<stack>.yaml where the resource's name or its stem appears:
+//      the name the naming scheme judges (`k8s-infra-x-stg` → x), then words of the
+//      resource's logical name (`gcs-prow-results-writer-0` → prow-results), first inside
+//      the config of the service that made it (k8s-infra:services.gcs), then anywhere in
+//      the stack's config;
 //   3. the line of that service's config (or of a top-level key named after the component);
 //   4. otherwise the stack file, line 1.
 // Paths are relative to the repository root (the working directory of npm scripts).
@@ -15,17 +17,19 @@ import * as path from "path";
 import { LineCounter, Node, isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { readStackConfig } from "../stack-config/stack-config";
 import { nameOf, qualifiedTypeOf } from "../../model/urn";
+import type { ResourceSummary } from "../results/result";
+import type { StackReport } from "./model";
 
 export interface Location {
     file: string;
     line: number;
-    /** How it was found: quoted in the message, a name in the stack config, the service's config, or the fallback. */
-    how: "message" | "name" | "service" | "stack-file";
+    /** How it was found: the roster record's location, a name in the stack config, the service's config, or the fallback. */
+    how: "record" | "name" | "service" | "stack-file";
 }
 
-export interface Locatable {
+/** What a violation is located by: the URN it is reported on, and that resource's location facts. */
+export interface Locatable extends Pick<ResourceSummary, "source" | "named"> {
     urn: string;
-    message: string;
 }
 
 /** A scalar of the stack's config (a value, or the key of a map entry) and its line. */
@@ -46,8 +50,8 @@ interface StackFile {
     lineOf(key: string): number | undefined;
 }
 
-const ROSTER_REF = /\(([^\s()]+\.ya?ml):(\d+)\)/;
-const NAMED = /\bis named "([^"]+)"/;
+/** A record's `source`: "roster/subprojects.yaml:33". */
+const SOURCE = /^(.+\.ya?ml):(\d+)$/;
 const FAMILY_PREFIX = /^k8s-(?:infra|staging|artifacts)-/;
 const STAGING_SUFFIX = /-stg$/;
 /** Runs of words every name shares: they say nothing about which config made a resource. */
@@ -55,13 +59,22 @@ const GENERIC = new Set(["k8s", "k8s-infra", "k8s-staging", "k8s-artifacts", "st
 
 export class Locator {
     private readonly stacks = new Map<string, StackFile | undefined>();
+    private readonly byUrn = new WeakMap<StackReport, Map<string, ResourceSummary>>();
 
     /** projectDir holds Pulumi.<stack>.yaml; root is what paths are made relative to. */
     constructor(private readonly projectDir: string, private readonly root: string = process.cwd()) {}
 
+    /** Where a violation of a report is fixed: located by the resource it is reported on. */
+    locateIn(report: StackReport, v: { urn: string }): Location {
+        let resources = this.byUrn.get(report);
+        if (!resources) this.byUrn.set(report, resources = new Map(report.resources.map(r => [r.urn, r])));
+        const r = resources.get(v.urn);
+        return this.locate(report.stack, { urn: v.urn, ...(r?.source ? { source: r.source } : {}), ...(r?.named !== undefined ? { named: r.named } : {}) });
+    }
+
     locate(stack: string, v: Locatable): Location {
-        const quoted = ROSTER_REF.exec(v.message);
-        if (quoted) return { file: this.relative(quoted[1]), line: Number(quoted[2]), how: "message" };
+        const record = v.source ? SOURCE.exec(v.source) : null;
+        if (record) return { file: this.relative(record[1]), line: Number(record[2]), how: "record" };
         const stackFile = this.relative(path.join(this.projectDir, `Pulumi.${stack}.yaml`));
         const parsed = this.load(stack);
         if (!parsed) return { file: stackFile, line: 1, how: "stack-file" };
@@ -69,7 +82,7 @@ export class Locator {
         // Inside the service's config any word of the name may be its stem; elsewhere, only
         // the quoted name or runs of two words or more, so "website" alone in
         // "website-owners" does not send a subproject's group to the website service.
-        const named = namedCandidates(v.message);
+        const named = v.named ? namedCandidates(v.named) : [];
         // The Stack and providers are named after the project, not after any config.
         const own = qualifiedTypeOf(v.urn).startsWith("pulumi:") ? [] : nameCandidates(nameOf(v.urn));
         const words = own.filter(w => !GENERIC.has(w));
@@ -159,11 +172,8 @@ function kebab(name: string): string {
 }
 
 
-/** From `is named "k8s-infra-prow-results-stg@kubernetes.io"`: the name, without domain, prefix and suffix. */
-export function namedCandidates(message: string): string[] {
-    const m = NAMED.exec(message);
-    if (!m) return [];
-    const full = m[1];
+/** From "k8s-infra-prow-results-stg@kubernetes.io": the name, without domain, prefix and suffix. */
+export function namedCandidates(full: string): string[] {
     const local = full.split("@")[0];
     const stem = local.replace(FAMILY_PREFIX, "").replace(STAGING_SUFFIX, "");
     return [...new Set([full, local, stem])].filter(s => s.length > 0);

@@ -80,7 +80,7 @@ export function renderMarkdown(reports: readonly StackReport[], locator: Locator
             if (vs[0].description) out.push(`${cell(vs[0].description)}`, "");
             out.push("| resource | fix at | message |", "|---|---|---|");
             for (const v of vs.slice(0, MAX_ROWS)) {
-                const at = locator.locate(r.stack, v);
+                const at = locator.locateIn(r, v);
                 out.push(`| ${cell(resourceLabel(v.urn))} | ${code(`${at.file}:${at.line}`)} | ${cell(v.message)} |`);
             }
             if (vs.length > MAX_ROWS) out.push(`| … | | ${vs.length - MAX_ROWS} more; see the annotations or \`npm run check\` |`);

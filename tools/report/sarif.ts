@@ -84,7 +84,7 @@ export function sarifLog(reports: readonly StackReport[], locator: Locator, note
     for (const r of reports) {
         for (const v of r.violations) {
             if (v.level === "disabled") continue;
-            const at = locator.locate(r.stack, v);
+            const at = locator.locateIn(r, v);
             results.push({
                 ruleId: v.policy,
                 ruleIndex: index.get(v.policy)!,
