@@ -52,9 +52,11 @@ async function run(argv: string[]): Promise<{ doc: RiskDocument; format: "text" 
     const baseRef = values.base!;
     const baseCommit = resolveRef(projectDir, baseRef);
     const headCommit = values.head !== undefined ? resolveRef(projectDir, values.head) : undefined;
+    // A commit's tree is the same whichever REF names it: one snapshot serves both sides.
+    const baseSnapshot = snapshotRef(projectDir, baseRef, baseCommit);
     const [base, head] = await Promise.all([
-        snapshotRef(projectDir, baseRef, baseCommit),
-        headCommit ? snapshotRef(projectDir, values.head!, headCommit) : snapshotWorkingTree(projectDir),
+        baseSnapshot,
+        headCommit === baseCommit ? baseSnapshot : headCommit ? snapshotRef(projectDir, values.head!, headCommit) : snapshotWorkingTree(projectDir),
     ]);
     const diff = diffSnapshots(base, head);
     const notes = ["offline: no provider was asked, so a replacement is known only where a stateful resource's name or place changes; a real preview's --event-log is exact"];
