@@ -12,6 +12,7 @@ import { buildModel } from "../model/stack-model";
 import { nameIn } from "../model/naming";
 import { OUTPUTS_SCHEMA_VERSION, SERVICE_EXPORT_KEYS } from "../model/outputs";
 import { loadStackConfig } from "./config";
+import { leavePromiseStacksUnmapped } from "./promise-stacks";
 import { migrationOutput } from "./migration";
 import { Subproject } from "../services/governance/subproject";
 import { WorkingGroup } from "../services/governance/working-group";
@@ -28,6 +29,7 @@ import type { ServiceDefinition, ServiceExports } from "../services/definition";
 import type { DeployableService } from "../model/config";
 
 export async function main(projectDir: string = process.cwd()): Promise<Record<string, unknown>> {
+    leavePromiseStacksUnmapped();
     const inputs = readInputs(projectDir);
     const { config, model, inventory } = inputs;
     const env = model.environment;
