@@ -12,26 +12,7 @@ import { ADOPTABLE_TYPES, EXISTENCE_CHECKED_TYPES, existenceIdOf } from "../mode
 import { COMPONENT } from "../model/resource-types";
 import type { CloudObject } from "../model/inventory/cloud-objects";
 import type { Environment } from "../model/naming";
-
-/** One adoptable resource of the program and what was decided for it. */
-export interface AdoptionDecision {
-    type: string;
-    /** The resource's logical name. */
-    name: string;
-    /** Its import id (a group: its address), or null when an input it needs was not known when it was declared. */
-    id: string | null;
-    /** The inventory holds an object with that id. */
-    exists: boolean;
-    /** The program set `import` to that id. */
-    imported: boolean;
-}
-
-export interface AdoptionRecord {
-    environment: Environment;
-    /** The inventory folder read, or null when the stack reads none. */
-    inventory: string | null;
-    decisions: AdoptionDecision[];
-}
+import type { AdoptionDecision, AdoptionRecord } from "../model/adoption-record";
 
 export class AdoptionPlan {
     readonly decisions: AdoptionDecision[] = [];

@@ -8,7 +8,7 @@ import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { RULE } from "../../model/rules";
 import { COMPONENT } from "../../model/resource-types";
 import { EXISTENCE_CHECKED_TYPES, NAME_ONLY_TYPES, existenceIdOf } from "../../model/import-ids";
-import type { AdoptionDecision, AdoptionRecord } from "../../program/adoption";
+import type { AdoptionDecision, AdoptionRecord } from "../../model/adoption-record";
 import { eachKnown } from "../lib/resources";
 
 export function adoptionRecord(resources: readonly PolicyResource[]): { urn: string; record: AdoptionRecord } | undefined {

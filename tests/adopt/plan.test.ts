@@ -1,6 +1,6 @@
 import { differingProperties, makePlan } from "../../tools/adopt/plan";
 import type { CloudObject } from "../../model/inventory/cloud-objects";
-import type { AdoptionDecision } from "../../program/adoption";
+import type { AdoptionDecision } from "../../model/adoption-record";
 
 const BUCKET = "gcp:storage/bucket:Bucket";
 const object = (id: string, props: Record<string, unknown> = {}): CloudObject => ({ type: BUCKET, id, project: "p", props: { name: id, ...props } });

@@ -1,6 +1,6 @@
 import { adoptExisting } from "../../policy-pack/policies/adoption";
 import { COMPONENT, GCP } from "../../model/resource-types";
-import type { AdoptionDecision, AdoptionRecord } from "../../program/adoption";
+import type { AdoptionDecision, AdoptionRecord } from "../../model/adoption-record";
 import { messagesOf, runStackPolicy, urnOf, withUnknown } from "../helpers/policy";
 
 const BUCKET = { name: "k8s-infra-prow-results", project: "kubernetes-public", location: "US-CENTRAL1" };

@@ -13,7 +13,7 @@ import { loadInventory } from "../../model/inventory/load";
 import { cloudObjects } from "../../model/inventory/cloud-objects";
 import { EXISTENCE_CHECKED_TYPES } from "../../model/import-ids";
 import { main } from "../../program/main";
-import type { AdoptionRecord } from "../../program/adoption";
+import type { AdoptionRecord } from "../../model/adoption-record";
 import { readStackConfig } from "../stack-config/stack-config";
 import { runProgram } from "../check/run-program";
 import { UsageError, selectStacks } from "../cli-kit/stack-args";

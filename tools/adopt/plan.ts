@@ -8,7 +8,7 @@
 
 import { isDeepStrictEqual } from "util";
 import type { CloudObject } from "../../model/inventory/cloud-objects";
-import type { AdoptionDecision } from "../../program/adoption";
+import type { AdoptionDecision } from "../../model/adoption-record";
 
 export interface PlanEntry {
     type: string;
