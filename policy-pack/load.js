@@ -7,6 +7,10 @@
 // match, else the pack is type-checked and compiled again, as ts-node would, and a
 // type error stops the pack with TypeScript's own diagnostics. Builds are written
 // to a temporary folder and renamed into place, so parallel starts never see half of one.
+// The TypeScript packages the pack depends on (@k8s-infra/model, the workspace package it
+// shares with the program) are compiled into the build with it and linked from the
+// build's own node_modules, in this checkout and where the pack is installed from its
+// `npm pack` tarball alike.
 "use strict";
 const crypto = require("crypto");
 const fs = require("fs");
@@ -56,26 +60,66 @@ function packSources() {
     return found;
 }
 
+/**
+ * The pack's program, with the TypeScript packages it depends on (@k8s-infra/model, a
+ * workspace package of sources) as root files: TypeScript emits nothing it found through
+ * node_modules, and a root file is compiled like the pack's own.
+ */
+function packProgram(ts, fileNames, options) {
+    const first = ts.createProgram(fileNames, options);
+    const deps = first.getSourceFiles().filter((f) => !f.isDeclarationFile && first.isSourceFileFromExternalLibrary(f)).map((f) => f.fileName);
+    return deps.length === 0 ? first : ts.createProgram([...deps, ...fileNames], options, undefined, first);
+}
+
+/** The package a source file belongs to: the nearest folder above it with a package.json. */
+function packageOf(file) {
+    for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+        const manifest = path.join(dir, "package.json");
+        if (fs.existsSync(manifest)) return { dir, name: JSON.parse(fs.readFileSync(manifest, "utf8")).name };
+    }
+    return undefined;
+}
+
+/**
+ * In the build, node_modules/<name> links to the compiled copy of each TypeScript package
+ * the pack depends on, so that `require("@k8s-infra/model/rules")` from the pack's compiled
+ * files finds the compiled rules.js before the sources (Node looks in the nearest node_modules first).
+ */
+function linkPackages(program, outDir, outRoot) {
+    const own = path.resolve(PACK);
+    const linked = new Set();
+    for (const f of program.getSourceFiles()) {
+        if (f.isDeclarationFile) continue;
+        const pkg = packageOf(path.resolve(f.fileName));
+        if (!pkg || pkg.dir === own || !pkg.name || linked.has(pkg.name)) continue;
+        linked.add(pkg.name);
+        const link = path.join(outDir, "node_modules", ...pkg.name.split("/"));
+        fs.mkdirSync(path.dirname(link), { recursive: true });
+        fs.symlinkSync(path.relative(path.dirname(link), path.join(outDir, path.relative(outRoot, pkg.dir))), link, "dir");
+    }
+}
+
 /** Type-checks and compiles the pack into a new build folder; returns its entry file. */
 function build(ts) {
     const parsed = ts.getParsedCommandLineOfConfigFile(TSCONFIG, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(format(ts, [d])); } });
     fs.mkdirSync(BUILDS, { recursive: true });
     const tmp = fs.mkdtempSync(path.join(BUILDS, "tmp-"));
     const options = { ...parsed.options, outDir: tmp, rootDir: undefined, noEmit: false, sourceMap: true, declaration: false };
-    const program = ts.createProgram(parsed.fileNames, options);
+    const program = packProgram(ts, parsed.fileNames, options);
     const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error);
     if (diagnostics.length > 0) {
         fs.rmSync(tmp, { recursive: true, force: true });
         throw new Error(`⨯ Unable to compile TypeScript:\n${format(ts, diagnostics)}`);
     }
     program.emit();
+    // Every source compiled, the dependencies' too: an upgraded or edited one rebuilds.
     const sources = {};
     for (const f of program.getSourceFiles()) {
-        if (f.isDeclarationFile || f.fileName.includes("/node_modules/")) continue;
-        sources[path.relative(PACK, f.fileName)] = hashFile(f.fileName);
+        if (!f.isDeclarationFile) sources[path.relative(PACK, f.fileName)] = hashFile(f.fileName);
     }
-    // tsc lays the output out under the sources' common folder (the pack imports ../model).
+    // tsc lays the output out under the sources' common folder (the pack's and its packages').
     const outRoot = commonRoot(Object.keys(sources).map((rel) => path.resolve(PACK, rel)));
+    linkPackages(program, tmp, outRoot);
     const entry = path.relative(outRoot, path.join(PACK, "index.js"));
     const manifest = { compiler: compilerKey(ts), sources, packFiles: packSources(), entry };
     const text = JSON.stringify(manifest, null, 1);

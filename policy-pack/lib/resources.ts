@@ -3,9 +3,9 @@
 // value from stopping a stack policy from checking everything else.
 
 import { PolicyResource, UnknownValueError } from "@pulumi/policy";
-import { COMPONENT } from "../../model/resource-types";
-import type { SubprojectRecord, WorkingGroupRecord } from "../../model/stack-model";
-import type { StagingAreaRecord } from "../../model/staging-areas";
+import { COMPONENT } from "@k8s-infra/model/resource-types";
+import type { SubprojectRecord, WorkingGroupRecord } from "@k8s-infra/model/stack-model";
+import type { StagingAreaRecord } from "@k8s-infra/model/staging-areas";
 
 /** Runs `fn` on each item; an item whose values are unknown during preview is skipped, not fatal. */
 export function eachKnown<T>(items: readonly T[], fn: (item: T) => void): void {

@@ -5,7 +5,7 @@
 // Deny statements restrict and are never a problem.
 
 import { PolicyResource } from "@pulumi/policy";
-import { policyStatements } from "../../model/ci-identities";
+import { policyStatements } from "@k8s-infra/model/ci-identities";
 import { asString, eachKnown, getPath } from "./resources";
 
 export const S3_BUCKET = "aws:s3/bucket:Bucket";

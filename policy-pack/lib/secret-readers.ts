@@ -6,8 +6,8 @@
 // and the ci-identities policy to keep the preview identity from every secret.
 
 import { PolicyResource } from "@pulumi/policy";
-import { GCP } from "../../model/resource-types";
-import { canReadSecrets } from "../../model/secret-readers";
+import { GCP } from "@k8s-infra/model/resource-types";
+import { canReadSecrets } from "@k8s-infra/model/secret-readers";
 import { asString, eachKnown } from "./resources";
 import { Grant, grantsOf, iamResources } from "./iam";
 

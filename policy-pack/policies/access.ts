@@ -6,9 +6,9 @@
 // uniform bucket access.
 
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { RULE } from "../../model/rules";
-import { GCP } from "../../model/resource-types";
-import { WRITING_PRIMITIVE_ROLES } from "../../model/iam-roles";
+import { RULE } from "@k8s-infra/model/rules";
+import { GCP } from "@k8s-infra/model/resource-types";
+import { WRITING_PRIMITIVE_ROLES } from "@k8s-infra/model/iam-roles";
 import { asArray, asString, eachKnown, getPath, workingGroup } from "../lib/resources";
 import { grantsOf, iamResources } from "../lib/iam";
 import { isRepositoryGrant, repositoriesWhere, targetedRepository } from "../lib/repositories";

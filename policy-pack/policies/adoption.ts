@@ -5,10 +5,10 @@
 // exists is a naming collision: resource-naming reports it, from the same record.)
 
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { RULE } from "../../model/rules";
-import { COMPONENT } from "../../model/resource-types";
-import { EXISTENCE_CHECKED_TYPES, NAME_ONLY_TYPES, existenceIdOf } from "../../model/import-ids";
-import type { AdoptionDecision, AdoptionRecord } from "../../model/adoption-record";
+import { RULE } from "@k8s-infra/model/rules";
+import { COMPONENT } from "@k8s-infra/model/resource-types";
+import { EXISTENCE_CHECKED_TYPES, NAME_ONLY_TYPES, existenceIdOf } from "@k8s-infra/model/import-ids";
+import type { AdoptionDecision, AdoptionRecord } from "@k8s-infra/model/adoption-record";
 import { eachKnown } from "../lib/resources";
 
 export function adoptionRecord(resources: readonly PolicyResource[]): { urn: string; record: AdoptionRecord } | undefined {

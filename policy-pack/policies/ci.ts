@@ -14,12 +14,12 @@
 // returns a secret value, nor hold a policy whose document the stack does not show.
 
 import { PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
-import { RULE } from "../../model/rules";
-import { COMPONENT } from "../../model/resource-types";
+import { RULE } from "@k8s-infra/model/rules";
+import { COMPONENT } from "@k8s-infra/model/resource-types";
 import {
     AwsCiIdentitiesRecord, AwsCiRoleRecord, CiIdentitiesRecord, CiIdentityRecord, GITHUB_ISSUER_HOST, GITHUB_SUB_KEY, IMPERSONATION_ROLES,
     awsActionCovers, ciSubjects, policyStatements, secretReadsAllowedBy, subjectPrincipal,
-} from "../../model/ci-identities";
+} from "@k8s-infra/model/ci-identities";
 import { Found, asArray, asString, componentRecord, eachKnown, isUnknown } from "../lib/resources";
 import { grantsOf, iamResources } from "../lib/iam";
 import { folderReaches, levelOf, secretGrantsTo } from "../lib/secret-readers";

@@ -4,13 +4,13 @@
 // stack output carries one in clear. Messages name fields, never a value.
 
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { RULE } from "../../model/rules";
-import { COMPONENT } from "../../model/resource-types";
-import type { Environment } from "../../model/naming";
-import type { OwnerRecord } from "../../model/stack-model";
+import { RULE } from "@k8s-infra/model/rules";
+import { COMPONENT } from "@k8s-infra/model/resource-types";
+import type { Environment } from "@k8s-infra/model/naming";
+import type { OwnerRecord } from "@k8s-infra/model/stack-model";
 import { at, asArray, asString, eachKnown, subprojects } from "../lib/resources";
 import { SecretAt, SecretReader, readersOf } from "../lib/secret-readers";
-import { looksLikePhoneNumber, stringLeaves } from "../../model/personal-data";
+import { looksLikePhoneNumber, stringLeaves } from "@k8s-infra/model/personal-data";
 
 function missingFields(owner: OwnerRecord): string[] {
     const missing: string[] = [];

@@ -4,14 +4,14 @@
 // managed-by labels that cost reports group by.
 
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { RULE } from "../../model/rules";
-import { NAMED_TYPES } from "../../model/resource-types";
-import { Environment, GROUP_DOMAIN, STAGING_TOKEN, checkName } from "../../model/naming";
-import { LABEL_KEYS, LABEL_PROPERTY } from "../../model/labels";
+import { RULE } from "@k8s-infra/model/rules";
+import { NAMED_TYPES } from "@k8s-infra/model/resource-types";
+import { Environment, GROUP_DOMAIN, STAGING_TOKEN, checkName } from "@k8s-infra/model/naming";
+import { LABEL_KEYS, LABEL_PROPERTY } from "@k8s-infra/model/labels";
 import { asString, eachKnown, getPath, workingGroup } from "../lib/resources";
-import { stackOf } from "../../model/urn";
+import { stackOf } from "@k8s-infra/model/urn";
 import { adoptionRecord } from "./adoption";
-import { environmentOfStack } from "../../model/environment";
+import { environmentOfStack } from "@k8s-infra/model/environment";
 
 /** The stack's environment (model/environment.ts: its name, else what the working group's record says) and domain. */
 function stackFacts(resources: Parameters<StackValidationPolicy["validateStack"]>[0]["resources"]): { env: Environment; domain: string } {

@@ -2,9 +2,9 @@
 // escalation path, so that someone answers when its service breaks.
 
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { RULE } from "../../model/rules";
-import { COMPONENT } from "../../model/resource-types";
-import type { SubprojectRecord } from "../../model/stack-model";
+import { RULE } from "@k8s-infra/model/rules";
+import { COMPONENT } from "@k8s-infra/model/resource-types";
+import type { SubprojectRecord } from "@k8s-infra/model/stack-model";
 import { at, asArray } from "../lib/resources";
 
 export const oncallEscalation: ResourceValidationPolicy = {

@@ -8,9 +8,9 @@
 // The messages say which of the two a fix is.
 
 import { StackValidationPolicy } from "@pulumi/policy";
-import { RULE } from "../../model/rules";
-import { OUTPUTS_SCHEMA_VERSION, StackOutputs } from "../../model/outputs";
-import { formatPath } from "../../model/errors";
+import { RULE } from "@k8s-infra/model/rules";
+import { OUTPUTS_SCHEMA_VERSION, StackOutputs } from "@k8s-infra/model/outputs";
+import { formatPath } from "@k8s-infra/model/errors";
 import { eachKnown } from "../lib/resources";
 
 const STACK_TYPE = "pulumi:pulumi:Stack";

@@ -4,11 +4,11 @@
 // has one, by its own deletion guard.
 
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { RULE } from "../../model/rules";
-import { STATEFUL_TYPES } from "../../model/resource-types";
+import { RULE } from "@k8s-infra/model/rules";
+import { STATEFUL_TYPES } from "@k8s-infra/model/resource-types";
 import { getPath } from "../lib/resources";
-import { stackOf } from "../../model/urn";
-import { environmentOfStack } from "../../model/environment";
+import { stackOf } from "@k8s-infra/model/urn";
+import { environmentOfStack } from "@k8s-infra/model/environment";
 
 /** The environment a resource belongs to: its environment label, else its stack's (model/environment.ts). */
 function resourceEnvironment(urn: string, props: Record<string, unknown>, labelProperty: string | undefined): string | undefined {

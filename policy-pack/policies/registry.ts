@@ -7,12 +7,12 @@
 // one of the repository's own project and environment, never an account elsewhere.
 
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { RULE } from "../../model/rules";
-import { IMAGES_PURPOSE, IMAGES_READ_ROLES, IMAGES_REPOSITORY, PROJECT_WRITING_ROLES, promoterMember } from "../../model/image-promoter";
-import { servingRegion } from "../../model/registry-regions";
-import { environmentOfStack } from "../../model/environment";
-import { Environment } from "../../model/naming";
-import { stackOf } from "../../model/urn";
+import { RULE } from "@k8s-infra/model/rules";
+import { IMAGES_PURPOSE, IMAGES_READ_ROLES, IMAGES_REPOSITORY, PROJECT_WRITING_ROLES, promoterMember } from "@k8s-infra/model/image-promoter";
+import { servingRegion } from "@k8s-infra/model/registry-regions";
+import { environmentOfStack } from "@k8s-infra/model/environment";
+import { Environment } from "@k8s-infra/model/naming";
+import { stackOf } from "@k8s-infra/model/urn";
 import { asString, eachKnown, getPath, workingGroup } from "../lib/resources";
 import { grantsOf, iamResources } from "../lib/iam";
 import { RepositoryRef, grantTarget, isRepositoryGrant, repositoriesWhere, targetedRepository } from "../lib/repositories";

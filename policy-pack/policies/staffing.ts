@@ -7,13 +7,13 @@
 // same two rules on its own owners; it has no phase and no waiver.
 
 import { StackValidationPolicy } from "@pulumi/policy";
-import { MAX_SHARE_TEXT, MIN_OWNERS, RULE } from "../../model/rules";
-import { OrganizationShare, distinctOwners, representation, toRebalance } from "../../model/representation";
-import { SERVICE_COMPONENT_PREFIX } from "../../model/resource-types";
-import type { OwnerRecord } from "../../model/stack-model";
+import { MAX_SHARE_TEXT, MIN_OWNERS, RULE } from "@k8s-infra/model/rules";
+import { OrganizationShare, distinctOwners, representation, toRebalance } from "@k8s-infra/model/representation";
+import { SERVICE_COMPONENT_PREFIX } from "@k8s-infra/model/resource-types";
+import type { OwnerRecord } from "@k8s-infra/model/stack-model";
 import { at, asArray, asString, eachKnown, stagingAreas, subprojects } from "../lib/resources";
 import { CLOCK_CONFIG, today } from "../lib/clock";
-import { tooLongMessage, waiverState } from "../../model/waivers";
+import { tooLongMessage, waiverState } from "@k8s-infra/model/waivers";
 
 export const subprojectStaffing: StackValidationPolicy = {
     name: RULE.staffing,

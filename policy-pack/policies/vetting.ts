@@ -9,11 +9,11 @@
 // leads; one broken record is reported once, at that record.
 
 import { StackValidationPolicy } from "@pulumi/policy";
-import { MIN_VOUCHERS, RULE } from "../../model/rules";
-import type { OwnerRecord } from "../../model/stack-model";
+import { MIN_VOUCHERS, RULE } from "@k8s-infra/model/rules";
+import type { OwnerRecord } from "@k8s-infra/model/stack-model";
 import { at, asArray, eachKnown, subprojects, workingGroup } from "../lib/resources";
 import { CLOCK_CONFIG, isOnOrBefore, today } from "../lib/clock";
-import { ISO_DATE } from "../../model/dates";
+import { ISO_DATE } from "@k8s-infra/model/dates";
 
 
 /**

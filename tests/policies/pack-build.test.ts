@@ -1,6 +1,6 @@
 // policy-pack/load.js, the pack's entry, runs the pack compiled ahead of time and never a
 // stale build: a copy of it in a scratch project (a pack folder importing ../shared, as the
-// real pack imports ../model) prints what its sources say after every edit, refuses a type
+// real pack compiles the model it imports) prints what its sources say after every edit, refuses a type
 // error with TypeScript's diagnostic and runs no old build instead, and two starts at once
 // both run the same fresh build.
 
