@@ -1,7 +1,8 @@
 // A clone of this checkout for the slow suites of tests/roster-edit/: the working
 // tree as it is (uncommitted changes and new files too, so the suites test what is
-// here), sharing node_modules, in a temp folder; and the tools run there as a
-// contributor runs them.
+// here), sharing the installed packages (but not the workspace's own: the clone's
+// policy pack loads the clone's model), in a temp folder; and the tools run there as
+// a contributor runs them.
 
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -30,8 +31,29 @@ export function makeClone(): string {
         fs.mkdirSync(path.dirname(path.join(clone, f)), { recursive: true });
         fs.copyFileSync(src, path.join(clone, f));
     }
-    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(clone, "node_modules"), "dir");
+    linkModules(clone);
     return clone;
+}
+
+/**
+ * The clone's node_modules: a link to each installed package of this checkout, except
+ * the workspace packages (package.json "workspaces"), which link to the clone's own folders.
+ */
+function linkModules(clone: string): void {
+    const own = new Map<string, string>();
+    for (const folder of JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).workspaces as string[]) {
+        own.set(JSON.parse(fs.readFileSync(path.join(ROOT, folder, "package.json"), "utf8")).name, folder);
+    }
+    const modules = path.join(clone, "node_modules");
+    const link = (target: string, at: string) => {
+        fs.mkdirSync(path.dirname(at), { recursive: true });
+        fs.symlinkSync(target, at, "dir");
+    };
+    for (const entry of fs.readdirSync(path.join(ROOT, "node_modules"))) {
+        const names = entry.startsWith("@") ? fs.readdirSync(path.join(ROOT, "node_modules", entry)).map(n => `${entry}/${n}`) : [entry];
+        for (const name of names) if (!own.has(name)) link(path.join(ROOT, "node_modules", name), path.join(modules, name));
+    }
+    for (const [name, folder] of own) link(path.join(clone, folder), path.join(modules, name));
 }
 
 export function removeClone(clone: string): void {
