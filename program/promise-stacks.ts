@@ -10,7 +10,7 @@
 // formatted as V8 does by default (transpiled positions: the SDK call that made the
 // promise and its callers, enough to find a leak); every other stack trace (an error a
 // person reads, a resource's source position) keeps all its frames and its mapping to
-// the TypeScript lines.
+// the TypeScript lines. (The offline check's runProgram drops those traces altogether.)
 
 /** The function of Pulumi's SDK whose traces are left unmapped. */
 export const UNMAPPED_FRAME = "debuggablePromise";
