@@ -4,7 +4,9 @@
 // aliases would expand past MAX_ALIAS_COUNT (a "billion laughs") is a Problem with
 // its file and line, never an exception or a hang. A text already seen to parse
 // cleanly takes its value from model/yaml-cache.ts and is parsed again only when a
-// reader asks for lines or nodes.
+// reader asks for lines or nodes, and then once per process: every YamlFile of the
+// same text shares that tree (a run reads the roster and the stack files in several
+// places; nodes and lines are only ever read).
 
 import * as fs from "fs";
 import * as path from "path";
@@ -26,13 +28,29 @@ const OPTIONS_KEY = JSON.stringify([PARSE_OPTIONS, TO_JS_OPTIONS]);
 /** The cache key of `text` as YamlFile parses it. */
 export const yamlFileCacheKey = (text: string): string => yamlCacheKey(text, OPTIONS_KEY);
 
+type Tree = { doc: Document; lines: LineCounter };
+/** Trees parsed in this process, by cache key; the oldest goes once there are more than MAX_TREES. */
+const TREES = new Map<string, Tree>();
+const MAX_TREES = 64;
+
+function treeOf(key: string, text: string): Tree {
+    let tree = TREES.get(key);
+    if (!tree) {
+        const lines = new LineCounter();
+        tree = { doc: parseDocument(text, { lineCounter: lines, ...PARSE_OPTIONS }), lines };
+        TREES.set(key, tree);
+        if (TREES.size > MAX_TREES) TREES.delete(TREES.keys().next().value!);
+    }
+    return tree;
+}
+
 export class YamlFile {
     readonly problems: Problem[] = [];
     private value: unknown;
-    private parsed?: { doc: Document; lines: LineCounter };
+    private parsed?: Tree;
 
     /** `cached` is the value this text is known to parse to without a problem; the document is then made only when asked for. */
-    private constructor(readonly file: string, private readonly text: string, cached?: { value: unknown }) {
+    private constructor(readonly file: string, private readonly text: string, private readonly key: string, cached?: { value: unknown }) {
         if (cached) {
             this.value = cached.value;
             return;
@@ -66,18 +84,15 @@ export class YamlFile {
     static parse(text: string, displayPath: string): YamlFile {
         const key = yamlFileCacheKey(text);
         const cached = cachedValue(key);
-        if (cached) return new YamlFile(displayPath, text, cached);
-        const file = new YamlFile(displayPath, text);
+        if (cached) return new YamlFile(displayPath, text, key, cached);
+        const file = new YamlFile(displayPath, text, key);
         if (file.ok) rememberValue(key, file.value);
         return file;
     }
 
     /** The document and its line index, parsed now if the value came from the cache. */
-    private get tree(): { doc: Document; lines: LineCounter } {
-        if (!this.parsed) {
-            const lines = new LineCounter();
-            this.parsed = { doc: parseDocument(this.text, { lineCounter: lines, ...PARSE_OPTIONS }), lines };
-        }
+    private get tree(): Tree {
+        if (!this.parsed) this.parsed = treeOf(this.key, this.text);
         return this.parsed;
     }
 

@@ -12,10 +12,9 @@
 //   4. otherwise the stack file, line 1.
 // Paths are relative to the repository root (the working directory of npm scripts).
 
-import * as fs from "fs";
 import * as path from "path";
-import { LineCounter, Node, isMap, isScalar, isSeq, parseDocument } from "yaml";
-import { readStackConfig } from "../stack-config/stack-config";
+import { Node, isMap, isScalar, isSeq } from "yaml";
+import { readStackConfig, stackFileDocument } from "../stack-config/stack-config";
 import { nameOf, qualifiedTypeOf } from "../../model/urn";
 import type { ResourceSummary } from "../results/result";
 import type { StackReport } from "./model";
@@ -111,18 +110,16 @@ export class Locator {
 }
 
 function readStackFile(projectDir: string, stack: string, file: string): StackFile | undefined {
-    let text: string;
+    let parsed: ReturnType<typeof stackFileDocument>;
     try {
-        text = fs.readFileSync(path.join(projectDir, `Pulumi.${stack}.yaml`), "utf8");
+        parsed = stackFileDocument(projectDir, stack);
     } catch {
-        return undefined;
+        return undefined; // missing, or not YAML: the stack file's first line is all there is
     }
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines });
-    if (doc.errors.length > 0) return undefined;
+    const { doc } = parsed;
     const scalars: Scalar[] = [];
     const config = isMap(doc.contents) ? doc.contents.get("config", true) : undefined;
-    const lineAt = (n: Node) => (n.range ? lines.linePos(n.range[0]).line : 1);
+    const lineAt = (n: Node) => parsed.lineAt(n) ?? 1;
     const walk = (node: unknown, at: string[]) => {
         if (isMap(node)) {
             for (const pair of node.items) {

@@ -158,6 +158,12 @@ function load(projectDir: string, file: string): Parsed {
     return { file, doc: checked.document, lines: checked };
 }
 
+/** Pulumi.<stack>.yaml as a document with its lines (for readers that walk it: the report's locations); throws an InputError when it does not parse. */
+export function stackFileDocument(projectDir: string, stack: string): { doc: Document; lineAt(node: Node): number | undefined } {
+    const parsed = load(projectDir, `Pulumi.${stack}.yaml`);
+    return { doc: parsed.doc, lineAt: node => parsed.lines.lineAt(node) };
+}
+
 function lineAt(node: Node, lines: Parsed["lines"]): number | undefined {
     return lines.lineAt(node);
 }
