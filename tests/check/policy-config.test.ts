@@ -202,12 +202,13 @@ describe("gojsonschema's wording for other keywords", () => {
     });
 });
 
+// The pack's config is judged the same whatever the stack: staging has a fifth of prod's resources.
 describe("npm run check -- --policy-pack-config", () => {
     const write = (config: unknown) => tempFile(JSON.stringify(config));
 
     test("a wrong type: exit 2 naming the file, the policy and what to fix; no stack trace", () => {
         const file = write({ [RULE.vetting]: { asOf: 20260101 } });
-        const run = runCheck(["--stack", "prod", "--policy-pack-config", file]);
+        const run = runCheck(["--stack", "staging", "--policy-pack-config", file]);
         expect(run.code).toBe(2);
         expect(run.stderr).toContain(`${file}: ${RULE.vetting}: asOf: Invalid type. Expected: string, given: integer; give asOf a value of type string`);
         expect(run.stderr).not.toMatch(/internal error|\n\s+at .*\.ts:\d+/);
@@ -215,19 +216,19 @@ describe("npm run check -- --policy-pack-config", () => {
 
     test("an unknown level or ESC environments: exit 2 before any stack runs", () => {
         const file = write({ environments: ["k8s/infra"], [RULE.vetting]: "warn" });
-        const run = runCheck(["--stack", "prod", "--policy-pack-config", file]);
+        const run = runCheck(["--stack", "staging", "--policy-pack-config", file]);
         expect(run.code).toBe(2);
         expect(run.stderr).toContain(`${file}: ${RULE.vetting}: "warn" is not a valid enforcement level`);
         expect(run.stderr).toContain(`${file}: environments: names ESC environments (k8s/infra)`);
-        expect(run.stderr).not.toContain("prod:");
+        expect(run.stderr).not.toContain("staging:");
     });
 
     test("a policy name the pack does not have: accepted (exit 0), with a warning on stderr", () => {
         const file = write({ "owner-veting": "disabled" });
-        const run = runCheck(["--stack", "prod", "--format", "json", "--policy-pack-config", file]);
+        const run = runCheck(["--stack", "staging", "--format", "json", "--policy-pack-config", file]);
         expect(run.code).toBe(0);
         expect(run.stderr).toContain(`warning: ${file}: "owner-veting": the pack has no such policy`);
         expect(run.stderr).toContain("Did you mean owner-vetting?");
-        expect(run.json!.stacks[0].stack).toBe("prod");
+        expect(run.json!.stacks[0].stack).toBe("staging");
     });
 });
