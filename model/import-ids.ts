@@ -6,6 +6,8 @@
 // program declares for it meet on one id.
 
 /** type token -> the id, with `{input}` for an input's value. */
+import { propertyAt } from "./property-path";
+
 export const IMPORT_IDS: Readonly<Record<string, string>> = {
     "gcp:organizations/project:Project": "projects/{projectId}",
     "gcp:storage/bucket:Bucket": "{name}",
@@ -39,7 +41,7 @@ export const EXISTENCE_CHECKED_TYPES: readonly string[] = [...ADOPTABLE_TYPES, .
 export function existenceIdOf(type: string, inputs: Record<string, unknown>): string | undefined {
     const path = NAME_ONLY_TYPES[type];
     if (!path) return importIdOf(type, inputs);
-    const v = path.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), inputs);
+    const v = propertyAt(inputs, path);
     return typeof v === "string" && v !== "" ? v : undefined;
 }
 

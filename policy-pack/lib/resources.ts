@@ -4,6 +4,7 @@
 
 import type { PolicyResource } from "@pulumi/policy";
 import { COMPONENT } from "@k8s-infra/model/resource-types";
+import { propertyAt } from "@k8s-infra/model/property-path";
 import type { SubprojectRecord, WorkingGroupRecord } from "@k8s-infra/model/stack-model";
 import type { StagingAreaRecord } from "@k8s-infra/model/staging-areas";
 
@@ -28,14 +29,7 @@ export function isUnknown(err: unknown): boolean {
 }
 
 /** Reads `a.b.c` from an object; undefined when any step is missing. */
-export function getPath(obj: unknown, dotted: string): unknown {
-    let cur: unknown = obj;
-    for (const key of dotted.split(".")) {
-        if (cur === null || typeof cur !== "object") return undefined;
-        cur = (cur as Record<string, unknown>)[key];
-    }
-    return cur;
-}
+export const getPath = propertyAt;
 
 export function asArray<T = unknown>(value: unknown): T[] {
     return Array.isArray(value) ? (value as T[]) : [];

@@ -13,6 +13,7 @@ import { EventLog, PolicyEvent, ResourceSteps, countOps, enforcementLevel, strip
 import { ResourceChange, StackReport, UNKNOWN_STACK } from "./model";
 import type { KnownPack } from "./pack";
 import { parseUrn } from "../../model/urn";
+import { propertyAt } from "../../model/property-path";
 
 /** One log is one stack's preview; `stack` names it when no event does. */
 export function reportFromEventLog(log: EventLog, known?: KnownPack, stack?: string): StackReport[] {
@@ -45,9 +46,8 @@ function resource(s: ResourceSteps): ResourceSummary {
 }
 
 function stringAt(obj: unknown, dotted: string): string | undefined {
-    let at: unknown = obj;
-    for (const key of dotted.split(".")) at = at !== null && typeof at === "object" ? (at as Record<string, unknown>)[key] : undefined;
-    return typeof at === "string" ? at : undefined;
+    const v = propertyAt(obj, dotted);
+    return typeof v === "string" ? v : undefined;
 }
 
 function change(s: ResourceSteps): ResourceChange {

@@ -68,7 +68,7 @@ export class Locator {
         let resources = this.byUrn.get(report);
         if (!resources) this.byUrn.set(report, resources = new Map(report.resources.map(r => [r.urn, r])));
         const r = resources.get(v.urn);
-        return this.locate(report.stack, { urn: v.urn, ...(r?.source ? { source: r.source } : {}), ...(r?.named !== undefined ? { named: r.named } : {}) });
+        return this.locate(report.stack, { urn: v.urn, source: r?.source, named: r?.named });
     }
 
     locate(stack: string, v: Locatable): Location {
