@@ -6,7 +6,7 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { InputError } from "../../model/errors";
-import { DEBUG_ENV, failure } from "../../tools/cli-kit/run";
+import { CLOSED_PIPE_EXIT, DEBUG_ENV, failure } from "../../tools/cli-kit/run";
 import { progress } from "../../tools/cli-kit/progress";
 import { UsageError } from "../../tools/cli-kit/stack-args";
 import { ROOT } from "../helpers/cli";
@@ -37,6 +37,13 @@ describe("a tool run through runCli, from outside", () => {
             const run = spawnSync(process.execPath, ["-r", REGISTER, FIXTURE, ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
             expect({ args, code: run.status, bytes: run.stdout.length, last: run.stdout.slice(-4) }).toEqual({ args, code: 0, bytes: BIG_LINES * 100 + 4, last: "end\n" });
         }
+    });
+
+    test("a reader that stops early (| head -1): the tool ends quietly with 128+SIGPIPE, no EPIPE trace", () => {
+        const script = `node -r '${REGISTER}' '${FIXTURE}' --end big | head -1; echo "exit \${PIPESTATUS[0]}" >&2`;
+        const run = spawnSync("bash", ["-c", script], { cwd: ROOT, encoding: "utf8", timeout: 60_000,
+            env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") } });
+        expect({ stdout: run.stdout, stderr: run.stderr }).toEqual({ stdout: `${"x".repeat(99)}\n`, stderr: `exit ${CLOSED_PIPE_EXIT}\n` });
     });
 
     test("bad arguments: exit 2, the message and the usage on stderr", () => {

@@ -38,9 +38,27 @@ export function debugging(argv: readonly string[]): boolean {
     return (env !== undefined && env !== "" && env !== "0" && env !== "false") || argv.includes("--debug");
 }
 
+/** 128 + SIGPIPE: how a shell sees a writer whose reader stopped reading (`| head -1`). */
+export const CLOSED_PIPE_EXIT = 141;
+
+/**
+ * A reader that closes the pipe early (`npm run -s adopt ... | head -1`) ends the tool at
+ * once and quietly, as SIGPIPE ends a C program: Node ignores the signal and would throw
+ * EPIPE, with a stack trace, from the next write.
+ */
+function endQuietlyOnClosedPipe(): void {
+    for (const stream of [process.stdout, process.stderr]) {
+        stream.on("error", (err: NodeJS.ErrnoException) => {
+            if (err.code === "EPIPE") process.exit(CLOSED_PIPE_EXIT);
+            throw err;
+        });
+    }
+}
+
 /** Runs a tool's main and ends the process by the contract; resolves to the exit code. */
 export async function runCli(name: string, usage: string, main: CliMain, options: RunOptions = {}): Promise<number> {
     const argv = options.argv ?? process.argv.slice(2);
+    endQuietlyOnClosedPipe();
     let code: number;
     try {
         code = await main(argv);
