@@ -124,14 +124,16 @@ function clusterObjects(p: ProjectFile): CloudObject[] {
         ...(c.subnetwork ? { subnetwork: c.subnetwork } : {}),
         ...(c.workloadPool ? { workloadIdentityConfig: { workloadPool: c.workloadPool } } : {}),
         ...(c.securityGroup ? { authenticatorGroupsConfig: { securityGroup: c.securityGroup } } : {}),
-        ...(c.privateCluster && c.masterIpv4CidrBlock ? { privateClusterConfig: { masterIpv4CidrBlock: c.masterIpv4CidrBlock } } : {}),
+        ...(c.privateCluster && c.masterIpv4CidrBlock ? { privateClusterConfig: { enablePrivateNodes: true, masterIpv4CidrBlock: c.masterIpv4CidrBlock } } : {}),
         ...(c.description ? { description: c.description } : {}),
         ...(c.initialNodeCount !== undefined ? { initialNodeCount: c.initialNodeCount } : {}),
         networkingMode: c.networkingMode,
         ...(c.ipAllocation ? { ipAllocationPolicy: {
             ...(c.ipAllocation.podsRange ? { clusterSecondaryRangeName: c.ipAllocation.podsRange } : {}),
             ...(c.ipAllocation.servicesRange ? { servicesSecondaryRangeName: c.ipAllocation.servicesRange } : {}),
+            ...(c.ipAllocation.stackType ? { stackType: c.ipAllocation.stackType } : {}),
         } } : {}),
+        ...(c.datapathProvider ? { datapathProvider: c.datapathProvider } : {}),
         ...(c.nodeConfig ? { nodeConfig: { ...c.nodeConfig } } : {}),
     }));
 }

@@ -121,7 +121,14 @@ export const Cluster = z.strictObject({
     initialNodeCount: z.number().int().optional(),
     /** VPC_NATIVE (alias IPs, with its secondary ranges) or ROUTES. */
     networkingMode: z.enum(["VPC_NATIVE", "ROUTES"]),
-    ipAllocation: z.strictObject({ podsRange: z.string().optional(), servicesRange: z.string().optional() }).optional(),
+    ipAllocation: z.strictObject({
+        podsRange: z.string().optional(),
+        servicesRange: z.string().optional(),
+        /** IPV4 or IPV4_IPV6 (dual-stack), when the source says. */
+        stackType: z.string().optional(),
+    }).optional(),
+    /** The dataplane, when the source says: ADVANCED_DATAPATH (Dataplane V2) or LEGACY_DATAPATH. */
+    datapathProvider: z.string().optional(),
     /** The cluster's own node config (its default pool's): fixed at creation too. */
     nodeConfig: ClusterNodeConfig.optional(),
     nodePools: z.record(z.string(), z.strictObject({
@@ -183,6 +190,11 @@ export const ProjectFile = z.strictObject({
     dnsZones: z.record(z.string(), ManagedZone),
     /** Audit files in this project the inventory does not describe, by relative path (kept so nothing is dropped silently). */
     unread: z.array(z.string()),
+    /**
+     * Set for a project no audit dump has yet, read from a declared/ file of this repository: the
+     * k8s.io files (path@commit) that declare it. What they do not declare is not here.
+     */
+    declaredBy: z.array(z.string()).optional(),
 });
 export type ProjectFile = z.infer<typeof ProjectFile>;
 

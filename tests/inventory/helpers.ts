@@ -20,8 +20,12 @@ export interface Run {
     stderr: string;
 }
 
+/** The declared/ folder the runs read unless a test names one: none, so the repository's own changes nothing here. */
+export const NO_DECLARED = path.join(ROOT, "tests/fixtures/declared-none");
+
 export function inventory(args: string[]): Run {
-    const res = spawnSync(process.execPath, ["-r", REGISTER, "tools/inventory/cli.ts", ...args], {
+    const declared = args.includes("--declared") ? [] : ["--declared", NO_DECLARED];
+    const res = spawnSync(process.execPath, ["-r", REGISTER, "tools/inventory/cli.ts", ...args, ...declared], {
         cwd: ROOT, encoding: "utf8", timeout: 60_000, env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") },
     });
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };

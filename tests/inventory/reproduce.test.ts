@@ -1,5 +1,5 @@
 // The committed inventory/ is what `npm run inventory` makes of the k8s.io
-// snapshot it was generated from, byte for byte: run it again on that snapshot
+// snapshot it was generated from and of this repository's declared/, byte for byte: run it again on that snapshot
 // (K8SIO_SNAPSHOT, else ../shared/k8sio/2023-07 next to the checkout, else
 // /work/shared/k8sio/2023-07 on this kind of machine) and compare.
 
@@ -17,7 +17,7 @@ const why = !fs.existsSync(SNAPSHOT) ? `skipped: ${path.relative(ROOT, SNAPSHOT)
     const tmp = tempDir("reproduce");
     try {
         const out = path.join(tmp, "inventory");
-        const run = inventory(["--from", SNAPSHOT, "--out", out]);
+        const run = inventory(["--from", SNAPSHOT, "--out", out, "--declared", "declared"]);
         expect([run.code, run.stderr]).toEqual([0, ""]);
         const fresh = snapshot(out);
         const committed = snapshot(COMMITTED);

@@ -41,7 +41,9 @@ const ClusterJson = z.looseObject({
         useIpAliases: z.boolean().optional(),
         clusterSecondaryRangeName: z.string().optional(),
         servicesSecondaryRangeName: z.string().optional(),
+        stackType: z.string().optional(),
     }).optional(),
+    networkConfig: z.looseObject({ datapathProvider: z.string().optional() }).optional(),
     nodeConfig: ClusterNodeConfig.loose().optional(),
 });
 
@@ -76,12 +78,14 @@ function cluster(c: z.infer<typeof ClusterJson>, people: People): ClusterT {
     if (c.description) out.description = people.scrub(c.description);
     if (c.initialNodeCount !== undefined) out.initialNodeCount = c.initialNodeCount;
     const ip = c.ipAllocationPolicy;
-    if (ip?.useIpAliases && (ip.clusterSecondaryRangeName || ip.servicesSecondaryRangeName)) {
+    if (ip?.useIpAliases && (ip.clusterSecondaryRangeName || ip.servicesSecondaryRangeName || ip.stackType)) {
         out.ipAllocation = {
             ...(ip.clusterSecondaryRangeName ? { podsRange: ip.clusterSecondaryRangeName } : {}),
             ...(ip.servicesSecondaryRangeName ? { servicesRange: ip.servicesSecondaryRangeName } : {}),
+            ...(ip.stackType ? { stackType: ip.stackType } : {}),
         };
     }
+    if (c.networkConfig?.datapathProvider) out.datapathProvider = c.networkConfig.datapathProvider;
     if (c.nodeConfig) out.nodeConfig = nodeConfig(c.nodeConfig, people);
     return out;
 }
