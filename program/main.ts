@@ -117,7 +117,7 @@ function deployGovernance({ config, model, inventory, governanceProject }: Input
         environment: env,
         account: config.billing.account,
         parent: config.billing.parent,
-        existing: inventory ? [...inventory.projects.keys()] : [],
+        existing: inventory ? Object.fromEntries([...inventory.projects.values()].map(p => [p.id, p.parent])) : {},
         projects: model.projects,
         thresholds: config.billing.thresholds,
         protect: config.protect,

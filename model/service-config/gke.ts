@@ -58,10 +58,15 @@ export const WorkloadAccountConfig = z.strictObject({
 });
 export type WorkloadAccountConfig = z.infer<typeof WorkloadAccountConfig>;
 
+/** The scope a node service account needs for its IAM roles to decide what it may do. */
+export const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
+
 /**
  * A cluster that exists, as it was made: what GKE fixes at creation, so that adopting it
  * recreates nothing (the inventory's clusters hold these). A new cluster has none of this:
- * it is made private and VPC-native, with a description.
+ * it is made private and VPC-native, with a description. A field left out here is one the
+ * cluster was made without (k8s.io's terraform module sets no first node count, disk or
+ * scopes on the cluster itself), and the program leaves it as it is.
  */
 export const ExistingClusterConfig = z.strictObject({
     subnetwork: z.string().regex(RESOURCE_NAME, { message: "is not a subnetwork name" }),
@@ -69,16 +74,27 @@ export const ExistingClusterConfig = z.strictObject({
     /** Secondary range names of a VPC-native cluster's pods and services. */
     podsRange: z.string().regex(RESOURCE_NAME).optional(),
     servicesRange: z.string().regex(RESOURCE_NAME).optional(),
-    initialNodeCount: z.number().int().min(1).default(1),
+    /** IPV4_IPV6 for a dual-stack cluster (prow's), when it was made so. */
+    stackType: z.enum(["IPV4", "IPV4_IPV6"]).optional(),
+    /** ADVANCED_DATAPATH (Dataplane V2), when it was made so. */
+    datapathProvider: z.enum(["ADVANCED_DATAPATH", "LEGACY_DATAPATH"]).optional(),
+    /** Made with private nodes: its control plane has the cluster's masterIpv4CidrBlock. */
+    privateNodes: z.boolean().default(false),
+    initialNodeCount: z.number().int().min(1).optional(),
+    /** The node service account id it was made with, when that is not gke-nodes-<cluster> (k8s-infra-prow's two share gke-nodes). */
+    nodeServiceAccount: z.string().regex(RESOURCE_NAME, { message: "is not a service account id" }).min(6).max(MAX_ACCOUNT_ID).optional(),
+    /** The Cloud Router whose NAT already serves the cluster's network and region (k8s-infra-prow: prow-nat): the program makes no NAT there. */
+    natRouter: z.string().regex(RESOURCE_NAME, { message: "is not a Cloud Router name" }).optional(),
     /** The cluster's own node config (of its first, default pool). */
     defaultNodes: z.strictObject({
         machineType: z.string().min(1),
-        diskSizeGb: z.number().int().min(10).default(100),
-        diskType: z.enum(["pd-standard", "pd-balanced", "pd-ssd"]).default("pd-standard"),
+        diskSizeGb: z.number().int().min(10).optional(),
+        diskType: z.enum(["pd-standard", "pd-balanced", "pd-ssd", "hyperdisk-balanced"]).optional(),
         imageType: z.enum(["COS_CONTAINERD", "UBUNTU_CONTAINERD"]).default("COS_CONTAINERD"),
+        oauthScopes: z.array(z.string().url()).optional(),
     }),
-}).refine(e => e.networkingMode === "VPC_NATIVE" || (!e.podsRange && !e.servicesRange),
-    { message: "a ROUTES cluster has no secondary ranges; drop podsRange and servicesRange", path: ["podsRange"] });
+}).refine(e => e.networkingMode === "VPC_NATIVE" || (!e.podsRange && !e.servicesRange && !e.stackType),
+    { message: "a ROUTES cluster has no secondary ranges or stack type; drop podsRange, servicesRange and stackType", path: ["podsRange"] });
 export type ExistingClusterConfig = z.infer<typeof ExistingClusterConfig>;
 
 export const ClusterConfig = z.strictObject({
@@ -86,8 +102,8 @@ export const ClusterConfig = z.strictObject({
     name: z.string()
         .regex(RESOURCE_NAME, { message: "is not a cluster name (lowercase letters, digits and hyphens, starting with a letter)" })
         .max(MAX_CLUSTER_NAME, { message: `is longer than ${MAX_CLUSTER_NAME} characters; the node service account ${NODE_ACCOUNT_PREFIX}<name> must fit in ${MAX_ACCOUNT_ID}` }),
-    /** What runs on it; becomes the `purpose` label. */
-    purpose: z.enum(["prow-build", "utility", "bots"]),
+    /** What runs on it (prow: prow.k8s.io's control plane); becomes the `purpose` label. */
+    purpose: z.enum(["prow", "prow-build", "utility", "bots"]),
     /** The prod id of the cluster's project; the service's `project` when not given. */
     project: ProjectId.optional(),
     /** Region (regional cluster) or zone (zonal cluster). */

@@ -15,8 +15,8 @@ export interface BillingArgs {
     account: string;
     /** organizations/<id> or folders/<id> */
     parent: string;
-    /** Ids of the projects that exist already (the inventory): they keep the network they were made with. */
-    existing: readonly string[];
+    /** The projects that exist already (the inventory), id -> parent: each keeps its parent and the network it was made with. */
+    existing: Readonly<Record<string, string>>;
     projects: ProjectRecord[];
     thresholds: number[];
     protect: boolean;
@@ -35,11 +35,12 @@ export class Billing extends pulumi.ComponentResource {
             const project = new gcp.organizations.Project(`project-${p.name}`, {
                 projectId: p.id,
                 name: p.id,
-                ...parentOf(args.parent),
+                // A new project goes under the configured parent; one that exists stays where it is (k8s-infra-prow is in a folder).
+                ...parentOf(args.existing[p.id] ?? args.parent),
                 billingAccount: args.account,
                 // Fixed when a project is made: a new one gets no default network. One that exists keeps its own:
                 // true is what the provider records for it on import, so adopting it changes nothing here.
-                autoCreateNetwork: args.existing.includes(p.id),
+                autoCreateNetwork: p.id in args.existing,
                 labels: standardLabels({ subproject: p.subproject, sig: p.sig, environment: args.environment }),
             }, { parent: this });
             const channel = channels[p.subproject];

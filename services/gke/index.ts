@@ -7,13 +7,14 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
-import { ClusterConfig, GkeConfig, NodePoolConfig, WorkloadAccountConfig, gkeProjects, regionOf } from "../../model/service-config/gke";
+import {
+    CLOUD_PLATFORM_SCOPE, ClusterConfig, GkeConfig, NODE_ACCOUNT_PREFIX, NodePoolConfig, WorkloadAccountConfig, gkeProjects, regionOf,
+} from "../../model/service-config/gke";
 import { ServiceComponent, ServiceContext, nameFor, projectId, ServiceArgs } from "../service-component";
 import type { ServiceDefinition } from "../definition";
 
 /** What a node needs: write logs and metrics, read its own metadata (the predefined role for node service accounts). */
 const NODE_ROLES = ["roles/container.defaultNodeServiceAccount", "roles/artifactregistry.reader"];
-const CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
 
 export interface ClusterExport {
     name: string;
@@ -26,6 +27,8 @@ export class Gke extends ServiceComponent {
     readonly clusters: Record<string, ClusterExport> = {};
     /** gke-nodes-<cluster> -> node service account e-mail; <name> -> workload service account e-mail. */
     readonly serviceAccounts: Record<string, string> = {};
+    /** Node account e-mail -> its role bindings, for the clusters that share one. */
+    private readonly nodeAccounts = new Map<string, pulumi.Resource[]>();
 
     constructor(name: string, { context: ctx, settings: args }: ServiceArgs<GkeConfig>, opts?: pulumi.ComponentResourceOptions) {
         super("Gke", name, { context: ctx, settings: args }, opts);
@@ -42,15 +45,14 @@ export class Gke extends ServiceComponent {
                 name: project,
             }, this.child());
         }
-        // Private nodes have no external address: one Cloud NAT per project, region and network lets them out.
-        const nats = new Set<string>();
+        // Private nodes have no external address: one Cloud NAT per project, region and network lets them out,
+        // made here unless the network has its own already (an existing cluster's natRouter).
+        const natKey = (c: ClusterConfig) => `${projectId(ctx, c.project ?? args.project)}/${regionOf(c.location)}/${c.network}`;
+        const nats = new Set(args.clusters.filter(c => c.existing?.natRouter).map(natKey));
         for (const cluster of args.clusters) {
-            const project = projectId(ctx, cluster.project ?? args.project);
-            const region = regionOf(cluster.location);
-            const natKey = `${project}/${region}/${cluster.network}`;
-            if (!nats.has(natKey)) {
-                nats.add(natKey);
-                this.nat(`${name}-${cluster.name}`, project, region, cluster.network);
+            if (!nats.has(natKey(cluster))) {
+                nats.add(natKey(cluster));
+                this.nat(`${name}-${cluster.name}`, projectId(ctx, cluster.project ?? args.project), regionOf(cluster.location), cluster.network);
             }
             this.cluster(name, args, cluster);
         }
@@ -75,17 +77,7 @@ export class Gke extends ServiceComponent {
         const project = projectId(ctx, c.project ?? args.project);
         const key = `${component}-${c.name}`;
 
-        // The nodes' own identity, with only the roles a node needs; workloads get theirs through Workload Identity.
-        const accountId = nameFor(ctx, "serviceAccount", `gke-nodes-${c.name}`);
-        const email = `${accountId}@${project}.iam.gserviceaccount.com`;
-        const nodeAccount = new gcp.serviceaccount.Account(`${key}-nodes`, {
-            accountId, project,
-            displayName: `GKE nodes of ${c.name}`,
-            description: `Node service account of the ${c.name} cluster (${c.purpose}); managed by k8s-infra, owned by ${ctx.subproject}.`,
-        }, this.child());
-        const nodeRoles = NODE_ROLES.map(role => new gcp.projects.IAMMember(`${key}-nodes-${role.split("/")[1]}`, {
-            project, role, member: `serviceAccount:${email}`,
-        }, this.child({ dependsOn: [nodeAccount] })));
+        const { email, roles: nodeRoles } = this.nodeAccount(key, project, c);
 
         const labels = { ...ctx.labels, purpose: c.purpose };
         const cluster = new gcp.container.Cluster(key, {
@@ -120,6 +112,30 @@ export class Gke extends ServiceComponent {
     }
 
     /**
+     * The nodes' own identity, with only the roles a node needs; workloads get theirs through
+     * Workload Identity. gke-nodes-<cluster>, or the account an existing cluster was made with,
+     * declared once however many clusters share it.
+     */
+    private nodeAccount(key: string, project: string, c: ClusterConfig): { email: string; roles: pulumi.Resource[] } {
+        const ctx = this.ctx;
+        const accountId = c.existing?.nodeServiceAccount ?? nameFor(ctx, "serviceAccount", `${NODE_ACCOUNT_PREFIX}${c.name}`);
+        const email = `${accountId}@${project}.iam.gserviceaccount.com`;
+        const known = this.nodeAccounts.get(email);
+        if (known) return { email, roles: known };
+        const shared = c.existing?.nodeServiceAccount !== undefined;
+        const account = new gcp.serviceaccount.Account(`${key}-nodes`, {
+            accountId, project,
+            displayName: shared ? `GKE nodes of ${project}` : `GKE nodes of ${c.name}`,
+            description: `Node service account of the ${shared ? `clusters of ${project}` : `${c.name} cluster (${c.purpose})`}; managed by k8s-infra, owned by ${ctx.subproject}.`,
+        }, this.child());
+        const roles = NODE_ROLES.map(role => new gcp.projects.IAMMember(`${key}-nodes-${role.split("/")[1]}`, {
+            project, role, member: `serviceAccount:${email}`,
+        }, this.child({ dependsOn: [account] })));
+        this.nodeAccounts.set(email, roles);
+        return { email, roles };
+    }
+
+    /**
      * A node pool, run as the cluster's node account. The cluster is named as a plain string (the
      * dependency is explicit), so that the pool's import id is known when it is declared and an
      * existing pool (config `existing`, from the inventory) is adopted, keeping what it was made with.
@@ -142,7 +158,7 @@ export class Gke extends ServiceComponent {
                 imageType: pool.imageType,
                 ...(pool.spot ? { spot: true } : {}),
                 serviceAccount: email,
-                oauthScopes: [CLOUD_PLATFORM],
+                oauthScopes: [CLOUD_PLATFORM_SCOPE],
                 workloadMetadataConfig: { mode: "GKE_METADATA" },
                 shieldedInstanceConfig: { enableSecureBoot: e ? e.secureBoot : true, enableIntegrityMonitoring: true },
                 resourceLabels: { ...labels, "node-pool": pool.name },
@@ -230,26 +246,30 @@ export const gkeService: ServiceDefinition<"gke"> = {
  * adopting it is an import and an update, never a replacement.
  */
 function fixedAtCreation(ctx: ServiceContext, c: ClusterConfig, email: string): Partial<gcp.container.ClusterArgs> {
-    const nodeIdentity = { serviceAccount: email, oauthScopes: [CLOUD_PLATFORM] };
     const e = c.existing;
     if (!e) {
         return {
             description: `${c.purpose} cluster of ${ctx.subproject}; managed by k8s-infra.`,
             initialNodeCount: 1,
-            nodeConfig: nodeIdentity,
+            nodeConfig: { serviceAccount: email, oauthScopes: [CLOUD_PLATFORM_SCOPE] },
             networkingMode: "VPC_NATIVE",
             ipAllocationPolicy: { stackType: "IPV4" },
             privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: false, masterIpv4CidrBlock: c.masterIpv4CidrBlock },
         };
     }
-    return {
+    const ranges = { clusterSecondaryRangeName: e.podsRange, servicesSecondaryRangeName: e.servicesRange, stackType: e.stackType };
+    return defined({
         initialNodeCount: e.initialNodeCount,
-        nodeConfig: { ...nodeIdentity, ...e.defaultNodes },
+        nodeConfig: defined({ serviceAccount: email, ...e.defaultNodes }),
         subnetwork: e.subnetwork,
         networkingMode: e.networkingMode,
-        ...(e.podsRange || e.servicesRange ? { ipAllocationPolicy: {
-            ...(e.podsRange ? { clusterSecondaryRangeName: e.podsRange } : {}),
-            ...(e.servicesRange ? { servicesSecondaryRangeName: e.servicesRange } : {}),
-        } } : {}),
-    };
+        ipAllocationPolicy: Object.values(ranges).some(v => v !== undefined) ? defined(ranges) : undefined,
+        datapathProvider: e.datapathProvider,
+        privateClusterConfig: e.privateNodes ? { enablePrivateNodes: true, masterIpv4CidrBlock: c.masterIpv4CidrBlock } : undefined,
+    });
+}
+
+/** `o` without its undefined fields: an input left out is one the program does not set. */
+function defined<T extends object>(o: T): T {
+    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { loadInventory } from "../../model/inventory/load";
 import { main } from "../../program/main";
 import { InputError } from "../../model/errors";
 import { LABEL_KEYS } from "../../model/labels";
@@ -88,7 +89,7 @@ describe.each(["staging", "prod"] as const)("the %s stack", env => {
         expect(problems).toEqual([]);
     });
 
-    test("makes each project the config names, keyed by its prod id, with its id in this environment, under the configured parent", () => {
+    test("makes each project the config names, keyed by its prod id, with its id in this environment, a new one under the configured parent and one that exists under its own", () => {
         const config = stackConfig(env);
         const projects = ofType(resources, "gcp:organizations/project:Project");
         const prodIds = projects.map(p => p.name.replace(/^project-/, ""));
@@ -98,10 +99,13 @@ describe.each(["staging", "prod"] as const)("the %s stack", env => {
             expect(p.name).toBe(`project-${prodId}`);
             expect(inputs(p).projectId).toBe(nameIn({ kind: "project", name: prodId, environment: env }));
         }
-        const [kind, id] = config.billing.parent.split("/");
+        const inventoryDir = path.resolve(__dirname, "../..", config.inventory ?? "inventory");
+        const inventoried = env === "prod" && fs.existsSync(path.join(inventoryDir, "projects")) ? loadInventory(inventoryDir, "inventory").projects : new Map();
         for (const p of projects.map(inputs)) {
-            expect(kind === "organizations" ? p.orgId : p.folderId).toBe(id);
-            expect(kind === "organizations" ? p.folderId : p.orgId).toBeUndefined();
+            const parent = inventoried.get(p.projectId as string)?.parent ?? config.billing.parent;
+            const [kind, id] = parent.split("/");
+            expect({ project: p.projectId, orgId: p.orgId, folderId: p.folderId })
+                .toEqual({ project: p.projectId, orgId: kind === "organizations" ? id : undefined, folderId: kind === "folders" ? id : undefined });
         }
     });
 

@@ -66,7 +66,7 @@ async function deploy(env: "prod" | "staging", withAdoption = false): Promise<Ru
                 plan.install();
                 new Billing("billing", {
                     environment: env, account: "018801-93540E-22A20E", parent: "organizations/758905017065",
-                    existing: [...inventory.projects.keys()], projects: m.projects.filter(p => p.name.startsWith("k8s-staging-")),
+                    existing: Object.fromEntries([...inventory.projects.values()].map(p => [p.id, p.parent])), projects: m.projects.filter(p => p.name.startsWith("k8s-staging-")),
                     thresholds: [1], protect: ctx.protect, channels: {},
                 });
             }

@@ -216,7 +216,8 @@ describe("config", () => {
 
 describe("an existing cluster keeps what GKE fixed when it was made", () => {
     const base = { name: "prow-build", purpose: "prow-build", location: "us-central1", nodePools: [{ name: "pool5", machineType: "e2-standard-4", maxNodes: 3 }] };
-    const existing = { subnetwork: "default", networkingMode: "ROUTES", defaultNodes: { machineType: "n1-highmem-8", imageType: "UBUNTU_CONTAINERD" } };
+    const existing = { subnetwork: "default", networkingMode: "ROUTES", initialNodeCount: 1,
+        defaultNodes: { machineType: "n1-highmem-8", imageType: "UBUNTU_CONTAINERD", diskSizeGb: 100, diskType: "pd-standard", oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"] } };
     const deploy = async (c: object) => (await deployService("gke", GkeConfig.parse({ project: "k8s-infra-prow-build", clusters: [c] }), "prod", testContext("gke", "prod", "prow", "testing"))).inputsOf(CLUSTER)[0];
 
     test("a routes-based existing cluster: no description, not private, its subnetwork, default nodes and mode; a new one is private and VPC-native", async () => {
@@ -227,6 +228,10 @@ describe("an existing cluster keeps what GKE fixed when it was made", () => {
         expect(adopted).toMatchObject({ networkingMode: "ROUTES", subnetwork: "default", initialNodeCount: 1 });
         expect(adopted.nodeConfig).toEqual({ serviceAccount: "gke-nodes-prow-build@k8s-infra-prow-build.iam.gserviceaccount.com",
             oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"], machineType: "n1-highmem-8", diskSizeGb: 100, diskType: "pd-standard", imageType: "UBUNTU_CONTAINERD" });
+        // What it was made without stays unset: no first node count, disk or scopes of the program's own.
+        const bare = await deploy({ ...base, existing: { ...existing, initialNodeCount: undefined, defaultNodes: { machineType: "n1-highmem-8" } } });
+        expect(bare.initialNodeCount).toBeUndefined();
+        expect(bare.nodeConfig).toEqual({ serviceAccount: "gke-nodes-prow-build@k8s-infra-prow-build.iam.gserviceaccount.com", machineType: "n1-highmem-8", imageType: "COS_CONTAINERD" });
         const fresh = await deploy(base);
         expect(fresh).toMatchObject({ networkingMode: "VPC_NATIVE", privateClusterConfig: { enablePrivateNodes: true } });
         expect(fresh.description).toContain("managed by k8s-infra");

@@ -75,7 +75,7 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
     "gcp:compute/router:Router": ["project", "region", "name", "network"],
     "gcp:compute/routerNat:RouterNat": ["project", "region", "router", "name"],
     // GKE
-    "gcp:container/cluster:Cluster": ["project", "location", "name", "description", "network", "subnetwork",
+    "gcp:container/cluster:Cluster": ["project", "location", "name", "description", "network", "subnetwork", "datapathProvider",
         "networkingMode", "initialNodeCount", "ipAllocationPolicy", "privateClusterConfig.masterIpv4CidrBlock",
         ...NODE_CONFIG_FORCE_NEW, "nodeConfig.machineType", "nodeConfig.diskSizeGb", "nodeConfig.diskType"],
     "gcp:container/nodePool:NodePool": ["project", "location", "cluster", "name", "initialNodeCount", ...NODE_CONFIG_FORCE_NEW],
